@@ -1,0 +1,79 @@
+# Aduan developer commands. `make dev` runs the whole system locally; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export PYTHONPATH := shared:.
+export SAM_CLI_TELEMETRY := 0
+
+.PHONY: help venv dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
+        validate build eval-triage bench events ci clean
+
+help:
+	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker)"
+	@echo "make simulate     send signed sample WhatsApp deliveries to the running stack"
+	@echo "make outbox       print every SMS and email the local stack has sent"
+	@echo "make test         run unit, integration and end-to-end tests"
+	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"
+	@echo "make eval-triage  triage accuracy on the labelled set;   make bench  latency and import benchmarks"
+
+$(STAMP): requirements-dev.txt shared/requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==25.3
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+dev: $(STAMP)
+	$(PY) -m devstack
+
+simulate: $(STAMP)
+	$(PY) -m devstack.simulate
+
+outbox: $(STAMP)
+	$(PY) -m devstack.outbox
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+test-unit: $(STAMP)
+	$(PY) -m pytest tests/unit
+
+test-integration: $(STAMP)
+	$(PY) -m pytest tests/integration
+
+test-e2e: $(STAMP)
+	$(PY) -m pytest tests/e2e
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+validate: $(STAMP)
+	$(VENV)/bin/sam validate --lint
+	$(VENV)/bin/cfn-lint template.yaml
+
+build: $(STAMP)
+	$(VENV)/bin/sam build --cached
+
+events: $(STAMP)
+	$(PY) scripts/make_events.py
+
+eval-triage: $(STAMP)
+	$(PY) scripts/eval_triage.py --all
+
+bench: $(STAMP)
+	$(PY) scripts/bench_webhook.py
+	$(PY) scripts/bench_triage.py
+
+ci: lint validate build test
+
+clean:
+	rm -rf .aws-sam .pytest_cache .mypy_cache .ruff_cache
