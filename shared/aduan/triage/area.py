@@ -1,0 +1,302 @@
+"""Area resolution: coordinates first, then places named in the text (with context rules)."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from . import gazetteer as gz
+
+# joined alias -> (area, kelurahan or None, display label, ambiguous)
+_Entry = tuple[str, str | None, str, bool]
+_GAZ: dict[str, _Entry] = {}
+_MAX_WORDS = 1
+
+
+def _key(words: str) -> str:
+    return words.replace(" ", "").replace("oe", "u").replace("dj", "j")
+
+
+def _put(alias: str, entry: _Entry) -> None:
+    global _MAX_WORDS
+    _GAZ[_key(alias)] = entry
+    _MAX_WORDS = max(_MAX_WORDS, alias.count(" ") + 1)
+
+
+for _alias, _area in gz.LANDMARKS.items():
+    _put(_alias, (_area, None, _alias, _alias in gz.AMBIGUOUS))
+for _name, (_kec, _c, _aliases) in gz.KELURAHAN.items():
+    _low = _name.lower().replace("-", " ")
+    for _a in (_low, *_aliases):
+        _put(_a, (_kec, _name, _name, _a in gz.AMBIGUOUS or _low in gz.AMBIGUOUS))
+_MAX_WORDS = min(_MAX_WORDS, 6)
+_PREFIXES: frozenset[str] = frozenset(k[:j] for k in _GAZ for j in range(1, len(k) + 1))
+_UPPER_RE = re.compile(r"[A-Z]")
+_REDUP_RE = re.compile(r"([A-Za-z]+)2$")
+_ALPHA_RE = re.compile(r"[A-Za-z]")
+
+_LOC_CTX: frozenset[str] = frozenset(
+    {
+        "di",
+        "daerah",
+        "dkt",
+        "dekat",
+        "jl",
+        "jln",
+        "kel",
+        "kelurahan",
+        "kec",
+        "kecamatan",
+        "depan",
+        "sekitar",
+        "nang",
+        "ning",
+        "perum",
+        "perumahan",
+        "wilayah",
+        "area",
+        "kawasan",
+        "desa",
+        "ds",
+        "kampung",
+        "gang",
+        "gg",
+        "dusun",
+        "sebelah",
+        "belakang",
+        "samping",
+        "seberang",
+        "ndek",
+        "lokasi",
+        "alamat",
+        "tkp",
+        "pasar",
+        "terminal",
+        "stasiun",
+        "raya",
+        "seputaran",
+        "sekitaran",
+        "kampus",
+        "polsek",
+        "rt",
+        "rw",
+        "wil",
+        "kota",
+        "perempatan",
+        "pertigaan",
+        "simpang",
+        "bundaran",
+        "jembatan",
+        "dekete",
+        "arah_x",
+        "sepanjang",
+        "ujung",
+        "utara",
+        "selatan",
+        "timur",
+        "barat",
+        "dalam",
+        "masuk",
+        "jalur",
+        "cedak",
+        "parek",
+        "kidul",
+        "lor",
+        "wetan",
+        "kulon",
+        "ngarep",
+        "mburi",
+        "sebelum",
+        "setelah",
+        "lewat",
+        "kos",
+        "kost",
+        "kosan",
+        "parkiran",
+        "warung",
+        "toko",
+        "masjid",
+        "sekolah",
+        "komplek",
+        "kompleks",
+        "pertokoan",
+        "ruko",
+        "lapangan",
+        "perpustakaan",
+        "gerbang",
+        "gedung",
+        "kafe",
+        "warkop",
+        "sd",
+        "smp",
+        "sma",
+    }
+)
+_DIRECTION: frozenset[str] = frozenset(
+    {
+        "ke",
+        "kearah",
+        "menuju",
+        "arah",
+        "tujuan",
+        "jurusan",
+        "kabur",
+        "lari",
+        "pergi",
+        "pulang",
+        "balik",
+        "mudik",
+        "dibawa",
+        "dilarikan",
+        "dirujuk",
+        "nyang",
+        "ngetan",
+        "ngulon",
+        "ngalor",
+        "ngidul",
+        "sampai",
+        "hingga",
+        "antar",
+        "diantar",
+        "berangkat",
+    }
+)
+_ORIGIN: frozenset[str] = frozenset({"dari", "asal", "warga", "penduduk", "ktp", "domisili", "kelahiran"})
+_NUM_RE = re.compile(r"[0-9]+")
+_TOK_RE = re.compile(r"[A-Za-z]+[0-9]*|[0-9]+|[.!?;,:\n()]")
+_ROAD = {"jln": "jl", "jl": "jl", "jlan": "jl"}
+_ROAD_WORDS = {"jalan": "jl", "dalan": "jl"}
+_STOP_PUNCT = frozenset(".!?;,:\n()")
+
+_ABBR_DOT_RE = re.compile(
+    r"\b(jl|jln|gg|kel|kec|ds|no|rt|rw|dr|h|kh|mt|ir|s|jend|letjen|mayjen|kol|ki|la|perum|komp|kab|dsn|pos)\.",
+    re.IGNORECASE,
+)
+
+
+def _tokens(text: str) -> list[tuple[str, bool, bool]]:
+    """Tokens as (lower, capitalised, sentence_initial)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("-", " ").replace("'", "")
+    text = _ABBR_DOT_RE.sub(r"\1 ", text)
+    out: list[tuple[str, bool, bool]] = []
+    initial = True
+    for raw in _TOK_RE.findall(text):
+        if raw in _STOP_PUNCT:
+            out.append(("|", False, False))
+            initial = raw not in ",:("
+            continue
+        m = _REDUP_RE.match(raw) if raw[-1] == "2" else None
+        words = [m.group(1), m.group(1)] if m else [raw]
+        for w in words:
+            low = w.lower()
+            out.append((_ROAD.get(low, low), w[:1].isupper(), initial))
+            initial = False
+    return out
+
+
+def _coords(location: object) -> tuple[float, float] | None:
+    lat: object
+    lon: object
+    if isinstance(location, Mapping):
+        lat = location.get("lat", location.get("latitude"))
+        lon = location.get("lon", location.get("lng", location.get("longitude")))
+    elif isinstance(location, (tuple, list)) and len(location) == 2:
+        lat, lon = location
+    else:
+        return None
+    try:
+        flat = float(lat)  # type: ignore[arg-type]
+        flon = float(lon)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if not (math.isfinite(flat) and math.isfinite(flon)) or not (-90 <= flat <= 90 and -180 <= flon <= 180):
+        return None
+    return flat, flon
+
+
+def locate(text: str, location: object = None) -> tuple[str | None, str | None, str]:  # noqa: PLR0912, PLR0915
+    """Return (area, kelurahan, reason) from coordinates if given, else from place names in ``text``."""
+    pt = _coords(location)
+    if pt is not None:
+        lat, lon = pt
+        if gz.point_in_city(lat, lon):
+            name, kec, dist = gz.nearest_kelurahan(lat, lon)
+            if dist <= 2.5:
+                return kec, name, f"wilayah: koordinat ({lat:.4f}, {lon:.4f}) → kel. {name}, {kec}"
+        return "luar_kota", None, f"wilayah: koordinat ({lat:.4f}, {lon:.4f}) di luar Kota Malang → luar_kota"
+    toks = _tokens(text)
+    if not toks:
+        return None, None, ""
+    n_alpha = len(_ALPHA_RE.findall(text))
+    shouting = n_alpha >= 12 and len(_UPPER_RE.findall(text)) > 0.7 * n_alpha
+    n = len(toks)
+    keys = [_ROAD_WORDS.get(t[0]) or _key(t[0]) for t in toks]
+    best: tuple[int, int, _Entry, str] | None = None  # (tier, position, entry, surface)
+    i = 0
+    while i < n:
+        if toks[i][0] == "|":
+            i += 1
+            continue
+        found = None
+        acc = ""
+        for length in range(1, min(_MAX_WORDS, n - i) + 1):
+            if toks[i + length - 1][0] == "|":
+                break
+            acc += keys[i + length - 1]
+            if acc not in _PREFIXES:
+                break
+            entry = _GAZ.get(acc)
+            if entry is not None:
+                found = (length, entry)
+        if found is None:
+            i += 1
+            continue
+        length, entry = found
+        surface = " ".join(t[0] for t in toks[i : i + length])
+        prev = [t[0] for t in toks[max(0, i - 3) : i]]
+        while prev and _NUM_RE.fullmatch(prev[-1]):
+            prev.pop()
+        if "|" in prev:
+            prev = prev[len(prev) - prev[::-1].index("|") :]
+        p1 = prev[-1] if prev else ""
+        p2 = prev[-2] if len(prev) > 1 else ""
+        has_ctx = p1 in _LOC_CTX or (keys[i] == "jl" and length > 1)
+        area, kel, label, ambiguous = entry
+        if ambiguous and not has_ctx:
+            cap = toks[i][1] and not toks[i][2] and not shouting
+            if not cap:
+                i += length
+                continue
+        via_road = p2 in ("jl", "jalan", "dalan") and p1 in ("menuju", "arah")
+        if not via_road and (
+            p1 in _DIRECTION or (p2 in _DIRECTION and p1 not in ("di", "jl", "daerah", "depan", "dekat"))
+        ):
+            i += length
+            continue
+        if area == "luar_kota" and p1 == "jl" and length == 1:
+            i += length
+            continue
+        if p1 in ("kec", "kecamatan"):
+            kel = None
+        tier = 0 if has_ctx or via_road else 1
+        if p1 == "warga" and p2 in ("saya", "sy", "aku", "kami", "ayas", "gw"):
+            i += length
+            continue
+        if p1 == "dari" and p2 in ("hilang", "pergi", "kabur", "minggat"):
+            tier = 0
+        elif p1 in _ORIGIN or p2 in _ORIGIN:
+            tier = 2
+        cand = (tier, i, (area, kel, label, ambiguous), surface)
+        if best is None or (cand[0], cand[1]) < (best[0], best[1]):
+            best = cand
+        i += length
+    if best is None:
+        return None, None, ""
+    _tier, _pos, (area, kel, label, _amb), surface = best
+    shown = label if kel else surface
+    return area, kel, f"wilayah: '{shown}' → {area}"

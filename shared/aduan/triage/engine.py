@@ -1,0 +1,1025 @@
+"""Rule-based triage engine: category scoring, priority rules and the public ``triage`` function."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import lexicon as lx
+from .area import locate
+from .normalize import BOUNDARY, normalize, register_known
+
+Tag = tuple[str, str, float]  # (kind, name, weight); kind is "cat" or "cue"
+
+_CUE_SETS: dict[str, frozenset[str]] = {
+    "past": lx.TIME_PAST,
+    "fresh": lx.TIME_FRESH,
+    "ongoing": lx.TIME_ONGOING,
+    "recurring": lx.RECURRING,
+    "urgent": lx.URGENT,
+    "injury": lx.INJURY,
+    "minor": lx.INJURY_MINOR,
+    "reassure": lx.REASSURE,
+    "weapon": lx.WEAPON,
+    "vulnerable": lx.VULNERABLE,
+    "child": lx.CHILD,
+    "family": lx.FAMILY,
+    "group": lx.GROUP_FIGHT,
+    "sexual": lx.SEXUAL,
+    "officer": lx.OFFICER,
+    "misconduct": lx.MISCONDUCT,
+    "impersonate": lx.IMPERSONATE,
+    "question": lx.QUESTION,
+    "person": lx.PERSON_NOUN,
+    "valuable": lx.VALUABLE,
+    "document": lx.DOCUMENT,
+    "service": lx.SERVICE,
+    "fire": lx.FIRE,
+    "hazard": lx.HAZARD_HIGH,
+    "novictim": lx.NO_VICTIM,
+    "service_override": lx.SERVICE_OVERRIDE,
+    "greeting": lx.GREETING,
+    "negator": lx.NEGATORS,
+    "hedge": lx.HEDGES,
+    "nonofficer": frozenset(
+        {
+            "petugas parkir",
+            "petugas pln",
+            "petugas damkar",
+            "petugas dishub",
+            "petugas kebersihan",
+            "petugas bank",
+            "petugas keamanan",
+            "anggota ormas",
+            "anggota geng",
+            "anggota keluarga",
+            "petugas leasing",
+            "petugas satpol pp",
+            "satpol pp",
+            "petugas pemadam",
+            "petugas kereta",
+            "anggota dewan",
+            "anggota dprd",
+            "anggota perguruan",
+            "lapor polisi",
+            "lapor ke polisi",
+            "hubungi polisi",
+            "panggil polisi",
+        }
+    ),
+    "severe": lx.SEVERE,
+    "ll_danger": lx.LL_DANGER,
+    "active": lx.ACTIVE_DISTURB,
+    "resolved": lx.RESOLVED,
+    "hypo": lx.HYPOTHETICAL,
+    "loss": lx.LOSS,
+    "failed": lx.FAILED,
+    "action": lx.ACTION_NEEDED,
+    "fire_active": lx.FIRE_ACTIVE,
+    "water_high": lx.WATER_HIGH,
+    "flood": lx.FLOOD,
+    "gas": lx.GAS,
+    "praise": lx.PRAISE,
+    "praise_strong": lx.PRAISE_STRONG,
+    "complaint": lx.COMPLAINT,
+    "abduct": frozenset(
+        {
+            "culik",
+            "penculikan",
+            "diculik",
+            "dibawa paksa",
+            "dijemput paksa",
+            "sekap",
+            "disekap",
+            "penyekapan",
+            "sandera",
+            "disandera",
+            "penyanderaan",
+            "dikurung",
+        }
+    ),
+    "breakin": frozenset(
+        {
+            "mencoba masuk",
+            "masuk rumah",
+            "masuk ke rumah",
+            "congkel",
+            "dicongkel",
+            "bobol",
+            "jendela dicongkel",
+            "pecah kaca",
+        }
+    ),
+    "procedural": frozenset(
+        {
+            "bagaimana cara",
+            "bagaimana prosedur",
+            "apa benar",
+            "apakah benar",
+            "cara",
+            "prosedur",
+            "apakah polisi bisa",
+            "caranya",
+        }
+    ),
+    "fled": frozenset(
+        {
+            "kabur",
+            "melarikan diri",
+            "tabrak lari",
+            "ditabrak lari",
+            "pergi",
+            "lari",
+            "tidak bertanggung jawab",
+            "kabur begitu saja",
+        }
+    ),
+    "robbery": frozenset(
+        {
+            "begal",
+            "rampok",
+            "rampas",
+            "todong",
+            "jambret",
+            "curas",
+            "pembegalan",
+            "perampokan",
+            "penjambretan",
+            "ambil paksa",
+            "ditodong",
+        }
+    ),
+    "recovered": frozenset(
+        {
+            "sudah ketemu",
+            "sudah ditemukan",
+            "sudah pulang",
+            "berhasil ditemukan",
+            "sudah kembali",
+            "sudah dijemput",
+        }
+    ),
+}
+
+_ENTITY_CUES: frozenset[str] = frozenset(
+    {
+        "vulnerable",
+        "child",
+        "person",
+        "valuable",
+        "document",
+        "family",
+        "officer",
+        "weapon",
+        "group",
+        "sexual",
+    }
+)
+_STRONG_ONGOING: frozenset[str] = frozenset(
+    {
+        "sedang",
+        "sekarang",
+        "berlangsung",
+        "dari tadi",
+        "sedang terjadi",
+        "masih di lokasi",
+        "masih di tkp",
+        "belum padam",
+        "makin besar",
+        "semakin besar",
+        "merembet",
+        "menjalar",
+        "masih berlangsung",
+        "sedang berlangsung",
+        "detik ini",
+        "sekarang juga",
+        "live",
+        "on the spot",
+        "masih mengamuk",
+        "dikepung",
+        "mengejar",
+        "dikejar",
+        "belum surut",
+        "terus naik",
+        "lokasi sekarang",
+    }
+)
+_WEAK_INJURY: frozenset[str] = frozenset({"korban", "mati", "rumah sakit", "dilarikan", "nyawa"})
+_VICTIM_NEXT: frozenset[str] = frozenset(
+    {
+        "luka",
+        "terluka",
+        "jiwa",
+        "meninggal",
+        "tewas",
+        "kritis",
+        "dilarikan",
+        "dibawa",
+        "tergeletak",
+        "terjepit",
+        "pingsan",
+        "berdarah",
+        "masih",
+        BOUNDARY,
+        "nya",
+        "belum",
+        "tertimpa",
+        "terjebak",
+    }
+)
+_DEVICE_WORDS: frozenset[str] = frozenset(
+    {
+        "lampu",
+        "listrik",
+        "hp",
+        "mesin",
+        "motor",
+        "mobil",
+        "apill",
+        "traffic",
+        "kendaraan",
+        "aki",
+        "pju",
+        "bangjo",
+        "lalu",
+        "lintas",
+        "mati",
+        "sinyal",
+        "air",
+        "pdam",
+        "jalan",
+        "jl",
+        "kunci",
+    }
+)
+_PREFIXES: tuple[str, ...] = (
+    "di",
+    "ke",
+    "ter",
+    "ber",
+    "be",
+    "se",
+    "ka",
+    "me",
+    "mem",
+    "men",
+    "meng",
+    "menge",
+    "meny",
+    "pe",
+    "pem",
+    "pen",
+    "peng",
+    "penge",
+    "peny",
+    "per",
+    "nge",
+    "ng",
+    "ny",
+    "n",
+    "m",
+    "dipe",
+    "diper",
+    "keter",
+    "kese",
+    "dike",
+    "mempe",
+    "memper",
+)
+_PARTICLES: tuple[str, ...] = ("nya", "ku", "mu", "lah", "kah", "ne", "e")
+_SUFFIXES: tuple[str, ...] = ("kan", "an", "i", "in", "ake", "na", "no")
+_VOWELS = frozenset("aeiou")
+
+PHRASES: dict[str, tuple[Tag, ...]] = {}
+ROOTS: dict[str, tuple[Tag, ...]] = {}
+_MAX_PHRASE = 1
+
+
+def _register(key: str, tag: Tag) -> None:
+    global _MAX_PHRASE
+    if " " in key:
+        PHRASES[key] = (*PHRASES.get(key, ()), tag)
+        _MAX_PHRASE = max(_MAX_PHRASE, key.count(" ") + 1)
+    else:
+        ROOTS[key] = (*ROOTS.get(key, ()), tag)
+
+
+for _cat, _terms in lx.CATEGORY_TERMS.items():
+    for _term, _w in _terms.items():
+        _register(_term, ("cat", _cat, _w))
+for _cue, _words in _CUE_SETS.items():
+    for _word in _words:
+        _register(_word, ("cue", _cue, 1.0))
+
+_PHRASE_FIRST: frozenset[str] = frozenset(k.split()[0] for k in PHRASES)
+_KNOWN_WORDS = set(ROOTS) | {w for k in PHRASES for w in k.split()}
+register_known(_KNOWN_WORDS)
+
+_LEMMA_CACHE: dict[str, str] = {}
+
+
+def _strip_suffixes(tok: str) -> list[str]:
+    out = [tok]
+    for p in _PARTICLES:
+        if tok.endswith(p) and len(tok) - len(p) >= 3:
+            out.append(tok[: -len(p)])
+    for base in list(out):
+        for s in _SUFFIXES:
+            if base.endswith(s) and len(base) - len(s) >= 3:
+                out.append(base[: -len(s)])
+    return out
+
+
+def _restore_nasal(prefix: str, rest: str) -> list[str]:
+    """Undo the nasal assimilation of meN-/peN-/N- prefixes ("nabrak" -> "tabrak")."""
+    if not rest:
+        return []
+    cands = [rest]
+    if rest[0] in _VOWELS:
+        if prefix.endswith("ng") or prefix.endswith("nge"):
+            cands.append("k" + rest)
+        elif prefix.endswith("n"):
+            cands.append("t" + rest)
+        elif prefix.endswith("m"):
+            cands.append("p" + rest)
+        elif prefix.endswith("ny"):
+            cands += ["s" + rest, "c" + rest]
+    return cands
+
+
+def lemma(tok: str) -> str:  # noqa: PLR0912
+    """Return the lexicon root reachable from ``tok`` by stripping affixes, or ``tok`` itself."""
+    hit = _LEMMA_CACHE.get(tok)
+    if hit is not None:
+        return hit
+    best = tok
+    if tok not in ROOTS and len(tok) > 3 and tok.isalpha():
+        found: list[str] = []
+        for base in _strip_suffixes(tok):
+            if base in ROOTS:
+                found.append(base)
+            for pre in _PREFIXES:
+                if base.startswith(pre) and len(base) - len(pre) >= 3:
+                    for cand in _restore_nasal(pre, base[len(pre) :]):
+                        if cand in ROOTS:
+                            found.append(cand)
+                        else:
+                            for cand2 in _strip_suffixes(cand)[1:]:
+                                if cand2 in ROOTS:
+                                    found.append(cand2)
+        if found:
+            best = max(found, key=len)
+    if len(_LEMMA_CACHE) < 200_000:
+        _LEMMA_CACHE[tok] = best
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matched cue in a report."""
+
+    key: str
+    surface: str
+    start: int
+    end: int
+    tags: tuple[Tag, ...]
+    negated: bool
+    hedged: bool
+
+
+def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
+    n = len(toks)
+    lem = [lemma(t) for t in toks]
+    raw: list[tuple[str, int, int, tuple[Tag, ...]]] = []
+    in_phrase = [False] * n
+    i = 0
+    while i < n:
+        if toks[i] == BOUNDARY:
+            i += 1
+            continue
+        matched = False
+        can_phrase = toks[i] in _PHRASE_FIRST or lem[i] in _PHRASE_FIRST
+        for length in range(min(_MAX_PHRASE, n - i) if can_phrase else 1, 1, -1):
+            seg = toks[i : i + length]
+            if BOUNDARY in seg:
+                continue
+            key = " ".join(seg)
+            tags = PHRASES.get(key)
+            if tags is None:
+                key = " ".join(lem[i : i + length])
+                tags = PHRASES.get(key)
+            if tags is not None:
+                raw.append((key, i, i + length, tags))
+                for k in range(i, i + length):
+                    in_phrase[k] = True
+                i += length
+                matched = True
+                break
+        if matched:
+            continue
+        tok = toks[i]
+        tags1 = ROOTS.get(tok)
+        key1 = tok
+        if tags1 is None:
+            key1 = lem[i]
+            tags1 = ROOTS.get(key1)
+        if tags1 is not None:
+            raw.append((key1, i, i + 1, tags1))
+        i += 1
+    # entity cues inside phrases still count (e.g. "anak" in "anak saya hilang"), without category weight
+    for k in range(n):
+        if in_phrase[k]:
+            etags = ROOTS.get(toks[k]) or ROOTS.get(lem[k])
+            if etags:
+                ent = tuple(t for t in etags if t[0] == "cue" and t[1] in _ENTITY_CUES)
+                if ent:
+                    raw.append((toks[k] if toks[k] in ROOTS else lem[k], k, k + 1, ent))
+    neg_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.NEGATORS}
+    hedge_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.HEDGES}
+    hypo_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.HYPOTHETICAL}
+    hits: list[Hit] = []
+    for key, s, e, tags in raw:
+        if key == "pukul" and e < n and toks[e].isdigit():
+            continue  # "pukul 10" is a time of day
+        negated = hedged = False
+        if s - 1 in hypo_pos or (s - 2 in hypo_pos and toks[s - 1] in lx.NEG_FILLERS):
+            negated = True
+        others = 0
+        j = s - 1
+        while j >= 0 and j >= s - 5:
+            t = toks[j]
+            if t == BOUNDARY:
+                break
+            if j in neg_pos and not in_phrase[j]:
+                negated = True
+                break
+            if j in hedge_pos:
+                hedged = True
+                break
+            if t not in lx.NEG_FILLERS:
+                others += 1
+                if others > 1:
+                    break
+            j -= 1
+        hits.append(Hit(key, " ".join(toks[s:e]), s, e, tags, negated, hedged))
+    return hits
+
+
+@dataclass(slots=True)
+class _Features:
+    cues: dict[str, list[Hit]]
+    neg_cues: dict[str, list[Hit]]
+
+    def has(self, name: str) -> bool:
+        return bool(self.cues.get(name))
+
+    def first(self, name: str) -> Hit | None:
+        lst = self.cues.get(name)
+        return lst[0] if lst else None
+
+
+@dataclass(frozen=True, slots=True)
+class Triage:
+    """Triage decision for one report."""
+
+    category: str
+    priority: str
+    area: str | None
+    kelurahan: str | None
+    sensitive: bool
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """Return a JSON-serialisable dict."""
+        return {
+            "category": self.category,
+            "priority": self.priority,
+            "area": self.area,
+            "kelurahan": self.kelurahan,
+            "sensitive": self.sensitive,
+            "reasons": list(self.reasons),
+        }
+
+
+def priority_rank(priority: str) -> int:
+    """Return the index of ``priority`` in PRIORITIES (0 = rendah ... 3 = darurat)."""
+    return lx.PRIORITIES.index(priority)
+
+
+def _near(a: list[Hit], b: list[Hit], window: int) -> tuple[Hit, Hit] | None:
+    for x in a:
+        for y in b:
+            if abs(x.start - y.start) <= window:
+                return x, y
+    return None
+
+
+_AGE_RE = re.compile(
+    r"(?:umur|usia|umurnya|usianya)\s*(\d{1,3})|(\d{1,3})\s*(?:tahun|thn|th|taun)\b|\((\d{1,3})\)"
+)
+
+
+def _age(text: str) -> int | None:
+    m = _AGE_RE.search(text)
+    if not m:
+        return None
+    val = next(g for g in m.groups() if g)
+    age = int(val)
+    return age if 0 < age < 110 else None
+
+
+def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better than indirection
+    hits: list[Hit], feats: _Features, toks: tuple[str, ...], question: bool
+) -> tuple[str, list[str]]:
+    scores: dict[str, float] = dict.fromkeys(lx.CATEGORIES, 0.0)
+    best_cue: dict[str, list[tuple[float, str]]] = {c: [] for c in lx.CATEGORIES}
+    for h in hits:
+        if h.negated:
+            continue
+        for kind, name, w in h.tags:
+            if kind == "cat":
+                scores[name] += w
+                best_cue[name].append((w, h.surface))
+
+    extra: dict[str, str] = {}
+
+    def boost(cat: str, w: float, why: str = "") -> None:
+        scores[cat] += w
+        if w > 0 and why:
+            extra.setdefault(cat, why)
+
+    # "hilang"/"diambil": what was lost decides between theft, missing person and a lost-document letter.
+    for h in hits:
+        words = h.key.split()
+        if h.negated or not any(
+            w in ("hilang", "kehilangan", "ambil", "diambil", "raib", "curi") for w in words
+        ):
+            continue
+        lo, hi = h.start - 12, h.end + 6
+        near_val = [x for x in feats.cues.get("valuable", []) if lo <= x.start <= hi]
+        near_doc = [x for x in feats.cues.get("document", []) if lo <= x.start <= hi]
+        near_per = [x for x in feats.cues.get("person", []) if lo <= x.start <= hi]
+        if near_val:
+            boost("pencurian", 2.0, f"kategori: '{near_val[0].surface} {h.surface}' → pencurian")
+            boost("orang_hilang", -3.0)
+        elif "curi" in words or len(words) > 1:
+            continue
+        elif near_doc:
+            boost("pencurian", -1.0)
+            boost("layanan_polisi", 3.0, f"kategori: '{near_doc[0].surface} {h.surface}' → layanan_polisi")
+        elif near_per and h.key in ("hilang", "kehilangan"):
+            boost("pencurian", -1.0)
+            boost("orang_hilang", 4.0, f"kategori: '{near_per[0].surface} {h.surface}' → orang_hilang")
+
+    officers = [h for h in feats.cues.get("officer", []) if not h.negated and not _addressee(h, toks)]
+    misconduct = list(feats.cues.get("misconduct", []))
+    for k, t in enumerate(toks[:-1]):
+        if t in _DEMAND and any(_MONEY_RE.match(x) for x in toks[k + 1 : k + 3]):
+            misconduct.append(Hit(t, " ".join(toks[k : k + 2]), k, k + 1, (), False, False))
+    imperson = feats.cues.get("impersonate", [])
+    civil_threat = scores["gangguan_kamtibmas"] >= 4.5 or scores["penipuan"] >= 4.5
+    misconduct_found = False
+    pair = _near(officers, imperson, 6) if officers and imperson else None
+    if pair:
+        boost(
+            "penipuan", 5.0, f"kategori: '{pair[1].surface} {pair[0].surface}' → penipuan (mengaku petugas)"
+        )
+        scores["pengaduan_petugas"] = min(scores["pengaduan_petugas"], 0.0)
+    elif imperson and feats.has("loss") and scores["gangguan_kamtibmas"] < 2.5:
+        boost("penipuan", 3.0, f"kategori: '{imperson[0].surface}' + minta bayar → penipuan")
+    elif officers and misconduct:
+        pair = _near(officers, misconduct, 12)
+        strong_officer = any(h.key in ("oknum", "oknum polisi", "oknum petugas") for h in officers)
+        if pair and (strong_officer or not civil_threat):
+            misconduct_found = True
+            boost(
+                "pengaduan_petugas",
+                5.0,
+                f"kategori: '{pair[0].surface}' + '{pair[1].surface}' → pengaduan_petugas",
+            )
+            if any(m.key in _OFFICER_VIOLENCE for m in misconduct):
+                boost("pengaduan_petugas", scores["kekerasan"])
+    neglect = [
+        h
+        for h in hits
+        if h.key in lx.CATEGORY_TERMS["pengaduan_petugas"]
+        and not h.negated
+        and h.key.startswith(
+            (
+                "tidak",
+                "dicuek",
+                "diabaikan",
+                "dipersulit",
+                "laporan ditolak",
+                "menolak laporan",
+                "diping",
+                "dilempar",
+            )
+        )
+    ]
+    reported = any(t.startswith(("lapor", "melapor", "polsek", "polres", "spkt", "110")) for t in toks)
+    if neglect and (officers or reported) and scores["layanan_polisi"] < 5:
+        boost("pengaduan_petugas", 3.0, f"kategori: '{neglect[0].surface}' (laporan) → pengaduan_petugas")
+
+    # violence against a child or within the family belongs to the PPA unit
+    violent = scores["kekerasan"]
+    group = feats.has("group")
+    armed = any(h.key not in ("batu", "kayu", "balok", "obeng") for h in feats.cues.get("weapon", []))
+    family = feats.first("family")
+    child = feats.first("child")
+    if violent > 0 and not group and (family or (child and not armed)):
+        who = family or child
+        if who is not None:
+            boost("kdrt_ppa", violent + 2.0, f"kategori: korban/pelaku '{who.surface}' → kdrt_ppa")
+    if feats.has("sexual") and scores["kdrt_ppa"] > 0:
+        boost("kdrt_ppa", 1.0)
+    if feats.has("robbery"):
+        boost("pencurian", 3.0)
+        armed_w = sum(
+            w
+            for h in feats.cues.get("weapon", [])
+            if not h.negated
+            for kind, name, w in h.tags
+            if kind == "cat" and name == "kekerasan"
+        )
+        scores["kekerasan"] -= armed_w
+    if group and scores["kekerasan"] > 0:
+        boost("kekerasan", 1.0)
+    # questions about services
+    if (
+        (feats.has("question") or question)
+        and feats.has("service")
+        and not misconduct_found
+        and scores["layanan_polisi"] > 0
+        and max(scores[c] for c in lx.CATEGORIES[:10]) < 4.5
+    ):
+        boost("layanan_polisi", 2.0, "kategori: pertanyaan layanan → layanan_polisi")
+    if (
+        feats.has("procedural")
+        and question
+        and any(t.startswith(("lapor", "melapor")) for t in toks)
+        and not any(t in ("saya", "kami") for t in toks)
+    ):
+        boost("layanan_polisi", 4.0, "kategori: pertanyaan prosedur lapor → layanan_polisi")
+    if feats.has("service_override"):
+        boost("layanan_polisi", 2.0)
+    # praise with no question and no incident in progress is a message for the public-relations desk
+    praise = feats.cues.get("praise_strong", [])
+    alarm = any(
+        h.key in ("tolong", "darurat", "sos", "emo_sos", "segera") for h in feats.cues.get("urgent", [])
+    )
+    if praise and not question and not alarm and not feats.has("ongoing"):
+        boost("lainnya", 4.0 * len(praise), f"kategori: '{praise[0].surface}' (apresiasi) → lainnya")
+    # resolved updates and thanks
+    if feats.has("resolved") and (feats.has("praise") or "maaf" in toks) and scores["orang_hilang"] < 3:
+        boost("lainnya", 6.0, "kategori: kabar penyelesaian/terima kasih → lainnya")
+
+    ranked = sorted(lx.CATEGORIES, key=lambda c: (-scores[c], lx.CATEGORIES.index(c)))
+    top = ranked[0]
+    if top == "lainnya" or scores[top] < 1.8:
+        cues = sorted(best_cue["lainnya"], reverse=True)
+        why = extra.get("lainnya") or (
+            f"kategori: '{cues[0][1]}' → lainnya" if cues else "kategori: tidak ada kata kunci → lainnya"
+        )
+        return "lainnya", [why]
+    reasons: list[str] = []
+    if top in extra:
+        reasons.append(extra[top])
+    for _w, surf in sorted(best_cue[top], reverse=True)[:2]:
+        r = f"kategori: '{surf}' → {top}"
+        if r not in reasons:
+            reasons.append(r)
+    if not reasons:
+        reasons.append(f"kategori: skor → {top}")
+    return top, reasons[:3]
+
+
+_DEMAND: frozenset[str] = frozenset({"minta", "meminta", "dimintai", "mintai", "narik", "menarik", "dipalak"})
+_MONEY_RE = re.compile(r"^(?:\d|rp|uang|duit)")
+_OFFICER_VIOLENCE: frozenset[str] = frozenset({"pukul", "mukul", "aniaya", "tampar", "tendang", "pentungan"})
+_ADDRESS_NEXT: frozenset[str] = frozenset(
+    {
+        BOUNDARY,
+        "tolong",
+        "mohon",
+        "ini",
+        "saya",
+        "ada",
+        "di",
+        "kami",
+        "min",
+        "izin",
+        "mau",
+        "pak",
+        "bu",
+        "kok",
+    }
+)
+
+
+def _addressee(h: Hit, toks: tuple[str, ...]) -> bool:
+    """True for an officer word used to address the police ("pak polisi, tolong ...")."""
+    if h.key not in ("polisi", "pak polisi", "bapak polisi", "polresta", "polres", "polsek", "kepolisian"):
+        return False
+    nxt = toks[h.end] if h.end < len(toks) else BOUNDARY
+    return h.start <= 2 and nxt in _ADDRESS_NEXT
+
+
+def _same_clause(toks: tuple[str, ...], a: Hit, b: Hit) -> bool:
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return BOUNDARY not in toks[lo.end : hi.start]
+
+
+def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads better than indirection
+    cat: str, feats: _Features, toks: tuple[str, ...], text: str, exclaim: int, shouting: bool
+) -> tuple[str, str]:
+    def cue(name: str) -> Hit | None:
+        return feats.first(name)
+
+    # --- victims
+    novictim = cue("novictim") or cue("minor")
+    neg_inj = feats.neg_cues.get("injury", [])
+    if novictim is None and neg_inj:
+        novictim = neg_inj[0]
+    inj_strong: Hit | None = None
+    inj_weak: Hit | None = None
+    for h in feats.cues.get("injury", []):
+        if h.hedged:
+            novictim = novictim or h
+            continue
+        prev = toks[h.start - 1] if h.start > 0 else ""
+        nxt = toks[h.end] if h.end < len(toks) else BOUNDARY
+        if h.key == "mati" and (
+            prev in _DEVICE_WORDS
+            or nxt in _DEVICE_WORDS
+            or cat in ("lalu_lintas", "layanan_polisi", "penipuan", "narkoba")
+        ):
+            continue
+        if h.key == "korban" and not (
+            nxt in _VICTIM_NEXT or prev in ("ada", "banyak", "beberapa", "para") or prev.isdigit()
+        ):
+            continue
+        if novictim is not None and _same_clause(toks, h, novictim):
+            continue
+        if h.key in _WEAK_INJURY:
+            inj_weak = inj_weak or h
+        else:
+            inj_strong = inj_strong or h
+    severe = next((h for h in feats.cues.get("severe", []) if not h.hedged), None)
+    if novictim is not None:
+        inj_weak = None
+    # --- time
+    reassure = cue("reassure") or cue("recovered")
+    strong_now = next((h for h in feats.cues.get("ongoing", []) if h.key in _STRONG_ONGOING), None)
+    weak_now = None
+    for h in feats.cues.get("ongoing", []):
+        if h.key in _STRONG_ONGOING:
+            continue
+        nxt = toks[h.end] if h.end < len(toks) else BOUNDARY
+        if h.key == "lagi" and nxt in (BOUNDARY, "dan", "iya", "pak", "min", "kak", "ini", "nih", "ke"):
+            continue
+        weak_now = h
+        break
+    past = cue("past")
+    fresh = cue("fresh")
+    recurring = cue("recurring")
+    if strong_now:
+        timing, now = "now", strong_now
+    elif past:
+        timing, now = "past", None
+    elif fresh:
+        timing, now = "fresh", None
+    elif weak_now:
+        timing, now = "now", weak_now
+    else:
+        timing, now = "none", None
+    urgent_hits = feats.cues.get("urgent", [])
+    urgency = len(urgent_hits) + (1 if exclaim else 0) + (1 if shouting else 0)
+    weapon = next(
+        (h for h in feats.cues.get("weapon", []) if h.key not in ("batu", "kayu", "balok", "obeng")), None
+    )
+    vulnerable = cue("vulnerable")
+    age = _age(text)
+    if age is not None:
+        if age < 18 or age >= 65:
+            vulnerable = vulnerable or Hit(str(age), f"{age} tahun", 0, 0, (), False, False)
+        elif vulnerable and vulnerable.key in ("anak", "anaknya", "anak saya", "tua", "cucu"):
+            vulnerable = None
+    is_question = "?" in text and feats.has("question")
+
+    def why(h: Hit | None, label: str) -> str:
+        return f"prioritas: '{h.surface}' ({label})" if h else f"prioritas: {label}"
+
+    time_reason = {
+        "past": why(past, "kejadian lampau"),
+        "now": why(now, "sedang berlangsung"),
+        "fresh": why(fresh, "baru terjadi"),
+        "none": "",
+    }[timing]
+
+    def res(p: str, reason: str = "") -> tuple[str, str]:
+        return p, reason or f"prioritas: dasar kategori {cat} → {p}"
+
+    if cat == "layanan_polisi":
+        need = cue("action")
+        if need:
+            return res("sedang", why(need, "perlu tindak lanjut"))
+        return res("rendah", "prioritas: pertanyaan layanan → rendah")
+    if cat == "lainnya":
+        if inj_strong and timing != "past":
+            return res("darurat", why(inj_strong, "ada korban/orang dalam bahaya"))
+        calm = cue("resolved") or cue("praise") or cue("greeting")
+        if calm:
+            return res("rendah", why(calm, "ucapan/kabar selesai"))
+        if (is_question and not feats.has("complaint")) or len([t for t in toks if t != BOUNDARY]) < 4:
+            return res("rendah", "prioritas: pertanyaan/pesan umum → rendah")
+        return res("sedang", "prioritas: keluhan di luar tugas polisi, perlu diteruskan → sedang")
+    proc = cue("procedural") if is_question else None
+    if proc and timing in ("none", "past") and not strong_now:
+        if cat in ("pencurian", "narkoba", "penipuan", "lalu_lintas", "gangguan_kamtibmas"):
+            return res("rendah", why(proc, "pertanyaan prosedur"))
+        if cat in ("kdrt_ppa", "kekerasan"):
+            return res("sedang", why(proc, "konsultasi/pertanyaan prosedur"))
+    if cat == "pengaduan_petugas":
+        violent = next(
+            (
+                h
+                for h in feats.cues.get("misconduct", [])
+                if h.key in ("pukul", "mukul", "aniaya", "tampar", "tendang", "pentungan")
+            ),
+            None,
+        )
+        if (violent or inj_strong) and timing == "now":
+            return res("darurat", why(violent or inj_strong, "kekerasan oleh petugas sedang berlangsung"))
+        if timing == "now":
+            return res("tinggi", time_reason)
+        return res("sedang", "")
+    if cat == "penipuan":
+        loss = cue("loss")
+        failed = cue("failed")
+        if loss and not failed and (timing == "fresh" or (strong_now and timing == "now")):
+            return res("tinggi", why(now or fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
+        return res("sedang", "")
+    if cat == "kecelakaan":
+        if timing == "past":
+            return res("sedang", time_reason)
+        if inj_strong:
+            return res("darurat", why(inj_strong, "ada korban luka"))
+        fled = cue("fled")
+        if novictim or reassure:
+            if fled:
+                return res("tinggi", why(fled, "pelaku kabur"))
+            return res("sedang", why(novictim or reassure, "tidak ada korban"))
+        if inj_weak:
+            return res("darurat", why(inj_weak, "ada korban"))
+        return res("tinggi", "")
+    if cat == "kebakaran_bencana":
+        fire = cue("fire")
+        active = cue("fire_active")
+        if reassure and not active:
+            return res("sedang", why(reassure, "sudah tertangani"))
+        if past and not active and not strong_now:
+            return res("sedang", time_reason)
+        if past and not active and not (inj_strong or fire):
+            return res("sedang", time_reason)
+        if inj_strong or inj_weak:
+            return res("darurat", why(inj_strong or inj_weak, "ada korban/orang dalam bahaya"))
+        if feats.has("gas") and not fire:
+            return res("tinggi", why(cue("gas"), "kebocoran gas"))
+        if fire:
+            return res("darurat", why(fire, "kebakaran"))
+        hazard = cue("hazard") or cue("water_high")
+        if hazard:
+            return res("darurat", why(hazard, "bahaya bagi jiwa"))
+        if cue("flood"):
+            return res("tinggi", why(cue("flood"), "banjir/longsor"))
+        if novictim:
+            return res("sedang", why(novictim, "tidak ada korban"))
+        if urgency >= 2 and (strong_now or fresh):
+            return res("darurat", why(urgent_hits[0] if urgent_hits else strong_now, "mendesak"))
+        return res("sedang", time_reason)
+    if cat in ("kekerasan", "kdrt_ppa"):
+        abduct = cue("abduct")
+        if abduct and not (cue("resolved") or reassure):
+            return res("darurat", why(abduct, "penculikan/penyekapan, korban dalam bahaya"))
+        if recurring and not strong_now:
+            return res("sedang", why(recurring, "berulang, bukan sedang terjadi"))
+        if timing == "past":
+            if severe:
+                return res("tinggi", why(severe, "luka berat, kejadian lampau"))
+            return res("sedang", time_reason)
+        if reassure and not severe:
+            return res("tinggi", why(reassure, "sudah aman"))
+        if timing == "fresh":
+            if severe:
+                return res("darurat", why(severe, "luka berat"))
+            return res("tinggi", time_reason)
+        if timing == "now":
+            if cue("fled") and not inj_strong and not weapon:
+                return res("tinggi", why(cue("fled"), "pelaku sudah pergi"))
+            return res("darurat", time_reason)
+        if inj_strong:
+            return res("darurat", why(inj_strong, "ada korban luka"))
+        if weapon:
+            return res("darurat", why(weapon, "senjata"))
+        if urgent_hits or exclaim:
+            return res("darurat", why(urgent_hits[0] if urgent_hits else None, "minta tolong"))
+        return res("tinggi", "")
+    if cat == "pencurian":
+        robbery = cue("robbery")
+        if timing == "past":
+            if severe:
+                return res("tinggi", why(severe, "korban luka berat, kejadian lampau"))
+            return res("sedang", time_reason)
+        if inj_strong:
+            return res("darurat", why(inj_strong, "ada korban luka"))
+        if reassure:
+            return res("sedang", why(reassure, "sudah tertangani"))
+        if timing == "now":
+            if robbery or weapon or urgency >= 1 or cue("breakin"):
+                return res("darurat", why(robbery or weapon or now, "kejahatan sedang berlangsung"))
+            return res("tinggi", time_reason)
+        if timing == "fresh":
+            return res("tinggi", time_reason)
+        if weapon and (robbery or urgency):
+            return res("darurat", why(weapon, "senjata"))
+        if robbery and urgency >= 1:
+            return res("tinggi", why(robbery, "perampasan"))
+        return res("sedang", "")
+    if cat == "narkoba":
+        if inj_strong and timing != "past":
+            return res("darurat", why(inj_strong, "ada korban"))
+        if timing in ("now", "fresh") and not recurring:
+            return res("tinggi", time_reason)
+        if strong_now:
+            return res("tinggi", time_reason)
+        return res("sedang", time_reason)
+    if cat == "gangguan_kamtibmas":
+        if inj_strong and timing != "past":
+            return res("darurat", why(inj_strong, "ada korban"))
+        if weapon and timing != "past":
+            return res("darurat", why(weapon, "senjata"))
+        if timing == "past" or reassure or cue("resolved"):
+            return res("sedang", time_reason or why(reassure or cue("resolved"), "sudah tertangani"))
+        if strong_now or timing == "fresh":
+            return res("tinggi", time_reason)
+        if recurring:
+            return res("sedang", why(recurring, "gangguan berulang"))
+        active = cue("active")
+        if active:
+            return res("tinggi", why(active, "gangguan sedang terjadi"))
+        return res("sedang", "")
+    if cat == "orang_hilang":
+        if cue("recovered") or cue("resolved"):
+            return res("rendah", why(cue("recovered") or cue("resolved"), "sudah ditemukan"))
+        if vulnerable:
+            return res("darurat", why(vulnerable, "anak/lansia/orang rentan"))
+        if inj_strong:
+            return res("darurat", why(inj_strong, "dalam bahaya"))
+        return res("sedang", "prioritas: orang dewasa hilang → sedang")
+    if cat == "lalu_lintas":
+        if inj_strong and timing != "past":
+            return res("darurat", why(inj_strong, "ada korban"))
+        danger = cue("ll_danger")
+        if danger and not recurring and timing in ("now", "none", "fresh"):
+            return res("tinggi", why(danger, "bahaya di jalan sekarang"))
+        return res("sedang", "")
+    return res("sedang", "")
+
+
+def triage(
+    text: str, channel: str | None = None, location: Mapping[str, object] | tuple[float, float] | None = None
+) -> Triage:
+    """Classify a citizen report: category, priority, area (kecamatan), kelurahan and sensitivity.
+
+    ``channel`` is accepted for future use; ``location`` (``{"lat", "lon"}`` / ``{"latitude",
+    "longitude"}`` or a ``(lat, lon)`` tuple) takes precedence over places named in the text.
+    """
+    text = text if isinstance(text, str) else str(text or "")
+    norm = normalize(text)
+    toks = norm.tokens
+    hits = _scan(toks)
+    cues: dict[str, list[Hit]] = {}
+    neg: dict[str, list[Hit]] = {}
+    for h in hits:
+        for kind, name, _w in h.tags:
+            if kind == "cue":
+                (neg if h.negated else cues).setdefault(name, []).append(h)
+    feats = _Features(cues, neg)
+    category, reasons = _categorise(hits, feats, toks, "?" in text)
+    priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
+    area, kelurahan, areason = locate(text, location)
+    if category == "lainnya" and priority == "rendah" and location is None:
+        area, kelurahan, areason = None, None, ""
+    all_reasons = [*reasons, preason]
+    if areason:
+        all_reasons.append(areason)
+    return Triage(
+        category=category,
+        priority=priority,
+        area=area,
+        kelurahan=kelurahan,
+        sensitive=category in ("pengaduan_petugas", "kdrt_ppa"),
+        reasons=tuple(all_reasons),
+    )

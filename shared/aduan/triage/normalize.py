@@ -1,0 +1,208 @@
+"""Text normalisation for triage: case, accents, emoji, slang, Javanese and Malang *walikan*.
+
+The output is a list of tokens.  Sentence punctuation becomes the boundary token ``|`` so that
+negation windows and place contexts do not leak across clauses.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+BOUNDARY = "|"
+
+# fmt: off
+# Emoji and symbols that carry meaning for triage become pseudo-words.
+EMOJI: dict[str, str] = {
+    "\U0001f525": " emo_api ",  # fire
+    "\U0001f692": " emo_damkar ",  # fire engine
+    "\U0001f6a8": " emo_sirene ",  # police light
+    "\U0001f198": " emo_sos ",  # SOS
+    "\U0001f62d": " emo_nangis ",  # loudly crying
+    "\U0001f622": " emo_nangis ",
+    "\U0001f630": " emo_takut ",
+    "\U0001f631": " emo_takut ",
+    "\U0001f628": " emo_takut ",
+    "\U0001f480": " emo_mati ",
+    "\U0001fa78": " emo_darah ",  # drop of blood
+    "\U0001f691": " emo_ambulans ",
+    "\U0001f52a": " emo_pisau ",
+    "\U0001f5e1": " emo_pisau ",
+    "\U0001f52b": " emo_pistol ",
+    "\U0001f4a5": " emo_ledak ",
+    "\u26a0": " emo_bahaya ",
+    "\U0001f64f": " emo_mohon ",
+    "\U0001f30a": " emo_banjir ",
+    "\U0001f327": " emo_hujan ",
+    "\U0001f6f5": " motor ",
+    "\U0001f3cd": " motor ",
+    "\U0001f697": " mobil ",
+    "\U0001f694": " polisi ",
+    "\U0001f60d": " emo_suka ",
+    "\U0001f44d": " emo_suka ",
+    "\u2764": " emo_suka ",
+    "\U0001f970": " emo_suka ",
+    "\U0001f46e": " polisi ",
+}
+
+# Token-level rewrites: abbreviations, chat spelling, Javanese and walikan.  Values may hold several words.
+ABBREV: dict[str, str] = {
+    # pronouns, people
+    "sy": "saya", "sya": "saya", "aku": "saya", "ak": "saya", "gw": "saya", "gue": "saya", "gua": "saya",
+    "ayas": "saya", "kulo": "saya", "q": "saya",
+    "umak": "kamu", "km": "kamu", "kmu": "kamu", "koen": "kamu", "sampean": "kamu", "njenengan": "kamu",
+    "org": "orang", "orng": "orang", "wong": "orang", "uwong": "orang", "wng": "orang", "oang": "orang",
+    "kera": "arek", "cah": "arek", "ank": "anak", "anakk": "anak", "bocil": "anak kecil",
+    "cilik": "kecil", "licek": "kecil",
+    "sam": "mas", "ebes": "orangtua", "nawak": "teman", "nganal": "laki", "kodew": "perempuan",
+    "wedok": "perempuan", "cewek": "perempuan", "cewe": "perempuan", "cowok": "laki", "cowo": "laki",
+    "ojob": "bojo", "bpk": "bapak", "pak": "bapak", "bu": "ibu", "mbah": "nenek", "simbah": "nenek",
+    "silup": "polisi", "pulisi": "polisi", "plisi": "polisi",
+    # time
+    "skrg": "sekarang", "skr": "sekarang", "skrng": "sekarang", "skrang": "sekarang", "skarang": "sekarang",
+    "sekrg": "sekarang", "saiki": "sekarang", "siki": "sekarang", "saikine": "sekarang",
+    "kmrn": "kemarin", "kmrin": "kemarin", "kmren": "kemarin", "kemaren": "kemarin", "kmaren": "kemarin",
+    "kmarin": "kemarin", "wingi": "kemarin", "maeng": "tadi", "mau_ae": "barusan",
+    "brusan": "barusan", "barusn": "barusan", "bengi": "malam", "mlm": "malam", "isuk": "pagi",
+    "lagek": "sedang", "lagik": "lagi", "lgi": "lagi", "lg": "lagi", "isih": "masih", "msh": "masih",
+    "msih": "masih", "tdi": "tadi", "td": "tadi", "bsk": "besok", "sblm": "sebelum", "stlh": "setelah",
+    "mggu": "minggu", "mgg": "minggu", "bln": "bulan", "thn": "tahun", "hr": "hari",
+    # function words
+    "yg": "yang", "yng": "yang", "sing": "yang", "dgn": "dengan", "dg": "dengan", "karo": "dengan",
+    "dkt": "dekat", "dket": "dekat", "cedhak": "dekat", "cedak": "dekat", "parek": "dekat",
+    "jln": "jl", "jalan": "jl", "jlan": "jl", "jalanan": "jl", "dalan": "jl",
+    "gak": "tidak", "ga": "tidak", "nggak": "tidak", "gk": "tidak", "tdk": "tidak", "tak": "tidak",
+    "ndak": "tidak", "nda": "tidak", "enggak": "tidak", "engga": "tidak", "kagak": "tidak", "ngga": "tidak",
+    "g": "tidak", "kadit": "tidak", "ora": "tidak", "gag": "tidak", "gx": "tidak", "ndk": "tidak",
+    "nggk": "tidak", "kaga": "tidak", "dudu": "bukan", "bkn": "bukan", "gaada": "tidak ada",
+    "gada": "tidak ada", "tdkada": "tidak ada", "gakada": "tidak ada",
+    "bgt": "banget", "bngt": "banget", "dr": "dari", "dri": "dari", "utk": "untuk", "untk": "untuk",
+    "sdh": "sudah", "udh": "sudah", "udah": "sudah", "dah": "sudah", "wes": "sudah", "uwis": "sudah",
+    "wis": "sudah", "uwes": "sudah", "sudh": "sudah", "sampun": "sudah", "semalem": "semalam",
+    "pedot": "putus", "dolanan": "bermain", "njerit": "menjerit", "sdah": "sudah",
+    "bs": "bisa", "iso": "bisa", "isa": "bisa", "bnyk": "banyak", "byk": "banyak", "akeh": "banyak",
+    "sm": "sama", "ama": "sama", "jg": "juga", "tp": "tapi", "tpi": "tapi", "krn": "karena",
+    "karna": "karena", "blm": "belum", "durung": "belum", "urung": "belum", "onok": "ada", "ono": "ada",
+    "enek": "ada", "ana": "ada", "nang": "di", "ning": "di", "ndek": "di", "neng": "di",
+    "dlm": "dalam", "pd": "pada", "tsb": "tersebut", "sj": "saja", "aja": "saja", "ae": "saja",
+    "wae": "saja", "mhn": "mohon", "trims": "terima kasih", "makasih": "terima kasih",
+    "mksh": "terima kasih", "thx": "terima kasih", "tq": "terima kasih", "suwun": "terima kasih",
+    "matur": "terima", "nuwun": "kasih", "oyi": "iya", "ya": "iya", "y": "iya", "iy": "iya",
+    "gmn": "bagaimana", "gmna": "bagaimana", "gimana": "bagaimana", "piye": "bagaimana",
+    "yok": "ayo", "tlp": "telepon", "telp": "telepon", "tlpn": "telepon", "nelpon": "telepon",
+    "hub": "hubungi", "info": "informasi", "infonya": "informasi", "pls": "tolong", "plis": "tolong",
+    "please": "tolong", "help": "tolong", "tlg": "tolong", "tlng": "tolong", "tulung": "tolong",
+    "tolongin": "tolong", "pake": "pakai", "pk": "pakai", "nomer": "nomor", "kejebak": "terjebak",
+    "kejepit": "terjepit", "kelindes": "terlindas", "dikei": "dikasih", "ngekei": "memberi",
+    "mangan": "makan", "dimintain": "dimintai", "mintain": "minta", "mbayar": "bayar", "gpp": "tidak apa apa",
+    "ngapa": "kenapa", "knp": "kenapa", "getihe": "darah", "getih": "darah", "tuwo": "tua", "malem": "malam",
+    "nyari": "mencari", "golek": "mencari", "ketipu": "tertipu", "kekuras": "terkuras", "ditabok": "ditampar",
+    "diseneni": "dimarahi", "nganggep": "menganggap", "ngancem": "mengancam", "nyebarin": "menyebarkan",
+    "jarene": "katanya", "teko": "dari", "nggowo": "membawa", "gowo": "bawa", "sek": "masih", "wedi": "takut",
+    "suwe": "lama", "nggeber": "geber", "mbleyer": "bleyer", "ngeblayer": "bleyer", "tolong2": "tolong",
+    "toloong": "tolong",
+    # things
+    "mtr": "motor", "montor": "motor", "rotom": "motor", "spdmtr": "motor", "sepmor": "motor",
+    "motore": "motor", "motorku": "motor", "libom": "mobil", "mbl": "mobil", "montore": "motor",
+    "rmh": "rumah", "omah": "rumah", "hamur": "rumah", "umah": "rumah", "omahe": "rumah",
+    "hp": "hp", "henpon": "hp", "handphone": "hp", "ponsel": "hp", "dompete": "dompet",
+    "halokes": "sekolah", "ngalam": "malang", "ublem": "masuk", "mlebu": "masuk", "metu": "keluar",
+    "nakam": "makan", "oskab": "bakso", "kane": "enak", "tahes": "sehat", "sinam": "manis", "utas": "satu",
+    "udan": "hujan", "wit": "pohon", "ambruk": "roboh", "rubuh": "roboh", "ilang": "hilang",
+    "ical": "hilang", "kecelakan": "kecelakaan", "kclakaan": "kecelakaan", "kcelakaan": "kecelakaan",
+    "kecelakaaan": "kecelakaan", "laka": "kecelakaan", "lakalantas": "kecelakaan lalu lintas",
+    "kobong": "terbakar", "kobongan": "kebakaran", "geni": "api",
+    "gelut": "berkelahi", "gelutan": "berkelahi", "kelahi": "berkelahi", "digondol": "dibawa lari",
+    "dijupuk": "diambil", "nyolong": "mencuri", "dicolong": "dicuri", "colong": "curi",
+    "ditabrak": "ditabrak", "nabrak": "menabrak", "ketabrak": "tertabrak", "kesrempet": "terserempet",
+    "disrempet": "diserempet", "nyrempet": "menyerempet", "tibo": "jatuh", "tiba": "tiba",
+
+    "kapolresta": "kapolres", "polrestabes": "polresta",
+}
+# fmt: on
+
+_ACCENT_STRIP = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+_TOKEN_RE = re.compile(r"[a-z0-9_]+|\|")
+_SENT_RE = re.compile(r"[.!?;,:\n\r()\[\]/\\]+")
+_EXCL_RE = re.compile(r"!{2,}|\?!|!\?")
+_REPEAT3_RE = re.compile(r"(.)\1{2,}")
+_REPEAT2_RE = re.compile(r"(.)\1+")
+_EMOJI_RE = re.compile("|".join(re.escape(k) for k in sorted(EMOJI, key=len, reverse=True)))
+_NUMWORD_RE = re.compile(r"\b([a-z]{2,})2\b")  # "pukul2" reduplication marker
+_KNOWN: set[str] = set()
+_UPPER_RE = re.compile(r"[A-Z]")
+_ALPHA_RE = re.compile(r"[A-Za-z]")
+
+
+def register_known(words: set[str]) -> None:
+    """Add words that repeated-letter collapsing must aim for (lexicon roots, gazetteer names)."""
+    _KNOWN.update(words)
+
+
+def collapse_repeats(tok: str) -> str:
+    """Collapse elongated spellings ("tolonggg" -> "tolong") while keeping real double letters."""
+    if tok in _KNOWN or tok in ABBREV or len(tok) < 3:
+        return tok
+    c1 = _REPEAT3_RE.sub(r"\1", tok)
+    if c1 in _KNOWN or c1 in ABBREV:
+        return c1
+    c2 = _REPEAT2_RE.sub(r"\1", tok)
+    if c2 in _KNOWN or c2 in ABBREV:
+        return c2
+    return c1
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents; keep ASCII letters, digits and punctuation."""
+    text = text.translate(_ACCENT_STRIP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Result of normalising a report: tokens plus a few surface signals."""
+
+    tokens: tuple[str, ...]
+    exclaim: int  # number of "!!" style punctuation runs
+    shouting: bool  # mostly upper-case text
+
+
+_TOKEN_CACHE: dict[str, tuple[str, ...]] = {}
+
+
+def _rewrite(raw: str) -> tuple[str, ...]:
+    hit = _TOKEN_CACHE.get(raw)
+    if hit is not None:
+        return hit
+    tok = collapse_repeats(raw)
+    rep = ABBREV.get(tok)
+    out: tuple[str, ...] = tuple(rep.split()) if rep is not None else (tok,)
+    if len(_TOKEN_CACHE) < 200_000:
+        _TOKEN_CACHE[raw] = out
+    return out
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise a report into tokens (see module docstring)."""
+    n_alpha = len(_ALPHA_RE.findall(text))
+    shouting = n_alpha >= 12 and len(_UPPER_RE.findall(text)) > 0.7 * n_alpha
+    exclaim = len(_EXCL_RE.findall(text))
+    s = fold(text)
+    if not s.isascii():
+        s = _EMOJI_RE.sub(lambda m: EMOJI[m.group(0)], s)
+    s = s.replace("mau ae", "mau_ae").replace("mau wae", "mau_ae").replace("mau mau", "mau_ae")
+    s = _NUMWORD_RE.sub(r"\1 \1", s)
+    s = s.replace("-", " ").replace("'", "")
+    s = _SENT_RE.sub(" | ", s)
+    toks: list[str] = []
+    for raw in _TOKEN_RE.findall(s):
+        if raw == BOUNDARY:
+            if toks and toks[-1] != BOUNDARY:
+                toks.append(BOUNDARY)
+            continue
+        toks.extend(_rewrite(raw))
+    return Normalized(tokens=tuple(toks), exclaim=exclaim, shouting=shouting)
