@@ -1,0 +1,171 @@
+"""The canonical ticket model shared by every channel.
+
+Platform parsers turn deliveries into `InboundMessage`s; the ticket rules turn those into `Ticket`s.
+The stored DynamoDB item is a separate shape (see `aduan.store`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Channel(StrEnum):
+    WHATSAPP = "whatsapp"
+    INSTAGRAM = "instagram"
+    FACEBOOK = "facebook"
+    X = "x"
+    TIKTOK = "tiktok"
+    APP = "app"
+    CALL_CENTER = "call_center"
+
+
+# Short labels for SMS, where every character counts.
+CHANNEL_SHORT = {
+    Channel.WHATSAPP: "WA",
+    Channel.INSTAGRAM: "IG",
+    Channel.FACEBOOK: "FB",
+    Channel.X: "X",
+    Channel.TIKTOK: "TikTok",
+    Channel.APP: "App",
+    Channel.CALL_CENTER: "110",
+}
+
+
+class TicketStatus(StrEnum):
+    BARU = "baru"  # new, nobody has acted yet
+    DITANGANI = "ditangani"  # an officer has taken it
+    SELESAI = "selesai"  # resolved
+    DITUTUP = "ditutup"  # closed without action (spam, duplicate, not police business)
+
+
+OPEN_STATUSES = frozenset({TicketStatus.BARU, TicketStatus.DITANGANI})
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class GeoPoint(_Model):
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    name: str | None = None
+    address: str | None = None
+
+
+class CitizenIdentity(_Model):
+    """Who wrote, as the platform identifies them."""
+
+    channel: Channel
+    platform_id: str  # wa_id, IGSID, PSID, X user id, TikTok open id...
+    display_name: str | None = None
+    phone: str | None = None  # only where the platform gives it (WhatsApp)
+
+
+class Media(_Model):
+    kind: str  # image, video, audio, document, sticker
+    media_id: str
+    mime_type: str | None = None
+    filename: str | None = None
+
+
+class InboundMessage(_Model):
+    """One citizen message from any platform, after parsing and before ticketing."""
+
+    channel: Channel
+    platform_message_id: str
+    account_id: str | None = None  # our receiving account (WhatsApp phone_number_id, page id...)
+    citizen: CitizenIdentity
+    sent_at: datetime
+    kind: str  # text, location, image, video, audio, document, sticker, contacts, interactive, button
+    text: str = ""
+    location: GeoPoint | None = None
+    media: tuple[Media, ...] = ()
+    reply_to: str | None = None
+
+    @property
+    def dedup_key(self) -> str:
+        return f"{self.channel.value}#{self.platform_message_id}"
+
+
+class TicketMessage(_Model):
+    platform_message_id: str
+    sent_at: datetime
+    received_at: datetime
+    kind: str
+    text: str = ""
+    location: GeoPoint | None = None
+    media: tuple[Media, ...] = ()
+
+
+class TriageResult(_Model):
+    category: str
+    priority: str
+    area: str | None = None
+    kelurahan: str | None = None
+    sensitive: bool = False
+    reasons: tuple[str, ...] = ()
+
+
+class HistoryEntry(_Model):
+    at: datetime
+    actor: str  # "sistem", "notifier", or an officer id later
+    action: str  # dibuat, pesan_ditambah, triase_diubah, sms_terkirim, sms_gagal, email_terkirim, ...
+    detail: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Ticket(_Model):
+    ticket_no: str
+    channel: Channel
+    status: TicketStatus = TicketStatus.BARU
+    citizen: CitizenIdentity
+    messages: tuple[TicketMessage, ...]
+    location: GeoPoint | None = None
+    triage: TriageResult
+    created_at: datetime
+    updated_at: datetime
+    last_message_at: datetime
+    version: int = 1
+    history: tuple[HistoryEntry, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def text(self) -> str:
+        """Everything the citizen wrote, in the order they sent it."""
+        return "\n".join(m.text for m in self.messages if m.text)
+
+
+class Officer(_Model):
+    """An entry in the duty roster."""
+
+    officer_id: str
+    name: str
+    rank: str = ""
+    unit: str  # klojen, blimbing, kedungkandang, lowokwaru, sukun, polresta, ppa, propam
+    unit_name: str  # "Polsek Klojen", "Piket Polresta Malang Kota"...
+    phone: str  # E.164
+    email: str | None = None
+    shifts: tuple[Shift, ...] = ()
+    active: bool = True
+
+
+class Shift(_Model):
+    """A weekly duty slot in local time (WIB). `end` before `start` means the shift runs past midnight."""
+
+    days: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 6)  # Monday = 0
+    start: str = "00:00"
+    end: str = "24:00"
+
+
+Officer.model_rebuild()

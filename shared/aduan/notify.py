@@ -1,0 +1,244 @@
+"""The notifier's work for one ticket change read from the table's stream (the outbox).
+
+A ticket stored by the normalizer is alerted from its stream record, so a crash between storing and
+alerting cannot lose the alert: the stream keeps the record until the notifier succeeds. Each delivery
+(one SMS to one officer, one email publish) is claimed in an alert ledger with a conditional write before
+it is sent and marked in the same transaction that writes the ticket's history, so retries of the
+record never alert a recipient twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from aduan import aws
+from aduan.alerts import AlertPlan, plan_alert
+from aduan.models import HistoryEntry, Officer, Ticket, utcnow
+from aduan.privacy import mask_phone
+from aduan.store import RosterStore, TicketStore, record_delivery, ticket_from_item
+from aduan.triage import priority_rank
+
+ACTOR = "notifier"
+# SNS errors worth retrying (the stream record is retried); anything else is recorded as a failed delivery.
+TRANSIENT_ERRORS = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "KMSThrottling",
+        "RequestTimeout",
+    }
+)
+
+
+class DeliveryRetry(Exception):
+    """A delivery failed for a passing reason; the stream record must be retried."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A ticket change read from one stream record."""
+
+    event: str  # INSERT or MODIFY
+    new: Ticket
+    old: Ticket | None
+
+    @classmethod
+    def from_stream_record(cls, record: dict[str, Any]) -> Change:
+        images = record["dynamodb"]
+        old = images.get("OldImage")
+        return cls(
+            event=record["eventName"],
+            new=ticket_from_item(images["NewImage"]),
+            old=ticket_from_item(old) if old else None,
+        )
+
+    @property
+    def trigger(self) -> str | None:
+        """Why officers must be alerted: a new ticket, or a higher priority; None for other changes."""
+        if self.old is None:
+            return "dibuat"
+        if priority_rank(self.new.triage.priority) > priority_rank(self.old.triage.priority):
+            return f"naik-{self.new.triage.priority}"
+        return None
+
+    @property
+    def event_type(self) -> str | None:
+        """The ticket event to publish for consumers, if the change is one they care about."""
+        if self.old is None:
+            return "ticket.created"
+        old, new = self.old, self.new
+        if (len(old.messages), old.triage, old.status) != (len(new.messages), new.triage, new.status):
+            return "ticket.updated"
+        return None
+
+
+class Notifier:
+    def __init__(
+        self,
+        store: TicketStore,
+        roster: RosterStore,
+        alerts_topic_arn: str,
+        ticket_events_topic_arn: str,
+        sms_sender_id: str = "",
+        sns: Any = None,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.roster = roster
+        self.alerts_topic_arn = alerts_topic_arn
+        self.ticket_events_topic_arn = ticket_events_topic_arn
+        self.sms_sender_id = sms_sender_id
+        self._sns = sns
+        self.clock = clock
+
+    @property
+    def sns(self) -> Any:
+        if self._sns is None:
+            self._sns = aws.client("sns")
+        return self._sns
+
+    def handle(self, change: Change) -> AlertPlan | None:
+        event_type = change.event_type
+        if event_type is not None:
+            self._publish_event(event_type, change.new)
+        trigger = change.trigger
+        if trigger is None:
+            return None
+        return self.alert(change.new, trigger)
+
+    def alert(self, ticket: Ticket, trigger: str) -> AlertPlan:
+        now = self.clock()
+        cache: dict[str, list[Officer]] = {}
+
+        def roster(unit: str) -> list[Officer]:
+            if unit not in cache:
+                cache[unit] = self.roster.officers(unit)
+            return cache[unit]
+
+        plan = plan_alert(ticket, trigger, roster, now)
+        for officer in plan.sms_recipients:
+            self._deliver(ticket, f"{trigger}#sms#{officer.officer_id}", "sms", officer, plan)
+        self._deliver(ticket, f"{trigger}#email#alerts", "email", None, plan)
+        return plan
+
+    def _deliver(self, ticket: Ticket, key: str, medium: str, officer: Officer | None, plan: AlertPlan) -> None:
+        now = self.clock()
+        if not self.store.claim_alert(ticket.ticket_no, key, now):
+            return  # already delivered by an earlier attempt
+        try:
+            message_id = self._send_sms(officer, plan) if officer else self._send_email(ticket, plan)
+        except ClientError as exc:
+            code = exc.response["Error"]["Code"]
+            if code in TRANSIENT_ERRORS:
+                raise DeliveryRetry(code) from exc
+            self._record(ticket, key, medium, officer, plan, now, status="failed", error=code)
+            return
+        self._record(ticket, key, medium, officer, plan, now, status="sent", message_id=message_id)
+
+    def _record(
+        self,
+        ticket: Ticket,
+        key: str,
+        medium: str,
+        officer: Officer | None,
+        plan: AlertPlan,
+        now: datetime,
+        *,
+        status: str,
+        message_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        detail: dict[str, Any] = {"medium": medium, "trigger": plan.trigger, "units": list(plan.units)}
+        if officer is not None:
+            detail.update(
+                officer_id=officer.officer_id,
+                officer_name=officer.name,
+                unit=officer.unit,
+                phone=mask_phone(officer.phone),
+            )
+        else:
+            detail["recipients"] = [
+                {"officer_id": o.officer_id, "unit": o.unit, "email": o.email} for o in plan.email_recipients
+            ]
+        if message_id:
+            detail["message_id"] = message_id
+        if error:
+            detail["error"] = error
+        if plan.notes:
+            detail["notes"] = list(plan.notes)
+        who = f"{officer.name} ({officer.unit})" if officer else "topik alerts: " + ", ".join(plan.units)
+        verb = {"sms": "SMS", "email": "Email"}[medium]
+        text = f"{verb} {'terkirim' if status == 'sent' else 'gagal'} ke {who}" + (f": {error}" if error else "")
+        entry = HistoryEntry(
+            at=now,
+            actor=ACTOR,
+            action=f"{medium}_{'terkirim' if status == 'sent' else 'gagal'}",
+            detail=text,
+            data=detail,
+        )
+        record_delivery(self.store, ticket.ticket_no, key, status, detail, entry)
+
+    def _send_sms(self, officer: Officer, plan: AlertPlan) -> str:
+        if plan.sms_text is None:
+            raise ValueError("an SMS recipient without an SMS text")
+        attributes: dict[str, Any] = {
+            "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
+        }
+        if self.sms_sender_id:
+            attributes["AWS.SNS.SMS.SenderID"] = {"DataType": "String", "StringValue": self.sms_sender_id}
+        response = self.sns.publish(PhoneNumber=officer.phone, Message=plan.sms_text, MessageAttributes=attributes)
+        return str(response["MessageId"])
+
+    def _send_email(self, ticket: Ticket, plan: AlertPlan) -> str:
+        t = ticket.triage
+        response = self.sns.publish(
+            TopicArn=self.alerts_topic_arn,
+            Subject=plan.email_subject,
+            Message=plan.email_body,
+            MessageAttributes={
+                "units": {"DataType": "String.Array", "StringValue": json.dumps(list(plan.units))},
+                "area": {"DataType": "String", "StringValue": t.area or "tidak_diketahui"},
+                "priority": {"DataType": "String", "StringValue": t.priority},
+                "category": {"DataType": "String", "StringValue": t.category},
+                "sensitive": {"DataType": "String", "StringValue": "true" if t.sensitive else "false"},
+                "trigger": {"DataType": "String", "StringValue": plan.trigger},
+            },
+        )
+        return str(response["MessageId"])
+
+    def _publish_event(self, event_type: str, ticket: Ticket) -> None:
+        t = ticket.triage
+        payload = {
+            "type": event_type,
+            "ticket_no": ticket.ticket_no,
+            "version": ticket.version,
+            "status": ticket.status.value,
+            "channel": ticket.channel.value,
+            "category": t.category,
+            "priority": t.priority,
+            "area": t.area,
+            "sensitive": t.sensitive,
+            "message_count": len(ticket.messages),
+            "created_at": ticket.created_at.isoformat(),
+            "updated_at": ticket.updated_at.isoformat(),
+        }
+        self.sns.publish(
+            TopicArn=self.ticket_events_topic_arn,
+            Message=json.dumps(payload),
+            MessageAttributes={
+                "type": {"DataType": "String", "StringValue": event_type},
+                "priority": {"DataType": "String", "StringValue": t.priority},
+                "area": {"DataType": "String", "StringValue": t.area or "tidak_diketahui"},
+                "category": {"DataType": "String", "StringValue": t.category},
+            },
+        )

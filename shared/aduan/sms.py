@@ -1,0 +1,143 @@
+"""Officer alert texts that fit one SMS.
+
+An SMS holds 160 characters of the GSM 03.38 (GSM-7) alphabet; one character outside it turns the
+whole message into UCS-2, which holds only 70. Citizens write with emoji, curly quotes and accents, so
+text is transliterated into GSM-7 before it is measured and cut.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SMS_LIMIT = 160
+GSM7_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+GSM7_EXTENDED = frozenset("^{}\\[~]|€")  # each costs two septets
+_REPLACEMENTS = {
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "`": "'",
+    "–": "-",
+    "—": "-",
+    "−": "-",
+    "…": "...",
+    "•": "*",
+    "·": "*",
+    "\u00a0": " ",
+    "\t": " ",
+    "×": "x",
+    "÷": "/",
+    "°": "o",
+    "²": "2",
+    "³": "3",
+    "½": "1/2",
+    "₹": "Rs",
+    "©": "(c)",
+    "®": "(R)",
+}
+_SPACES = re.compile(r"\s+")
+
+CATEGORY_LABELS = {
+    "kecelakaan": "Kecelakaan",
+    "lalu_lintas": "Lalu lintas",
+    "pencurian": "Pencurian",
+    "kekerasan": "Kekerasan",
+    "kdrt_ppa": "KDRT/PPA",
+    "narkoba": "Narkoba",
+    "penipuan": "Penipuan",
+    "gangguan_kamtibmas": "Kamtibmas",
+    "orang_hilang": "Orang hilang",
+    "kebakaran_bencana": "Kebakaran/bencana",
+    "layanan_polisi": "Layanan polisi",
+    "pengaduan_petugas": "Aduan thd petugas",
+    "lainnya": "Lainnya",
+}
+AREA_LABELS = {
+    "klojen": "Klojen",
+    "blimbing": "Blimbing",
+    "kedungkandang": "Kedungkandang",
+    "lowokwaru": "Lowokwaru",
+    "sukun": "Sukun",
+    "luar_kota": "Luar Kota Malang",
+}
+
+
+def to_gsm7(text: str) -> str:
+    """`text` with every character outside GSM-7 transliterated (accents dropped, quotes straightened)
+    or removed (emoji, symbols), and whitespace runs collapsed to one space."""
+    out: list[str] = []
+    for char in text:
+        if char in GSM7_BASIC or char in GSM7_EXTENDED:
+            out.append(char)
+        elif char in _REPLACEMENTS:
+            out.append(_REPLACEMENTS[char])
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            out.append("".join(c for c in decomposed if c in GSM7_BASIC or c in GSM7_EXTENDED))
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def gsm7_length(text: str) -> int:
+    """Septets `text` takes in one GSM-7 SMS; `ValueError` if it is not GSM-7."""
+    length = 0
+    for char in text:
+        if char in GSM7_BASIC:
+            length += 1
+        elif char in GSM7_EXTENDED:
+            length += 2
+        else:
+            raise ValueError(f"not GSM-7: {char!r}")
+    return length
+
+
+def fit(text: str, budget: int) -> str:
+    """The longest prefix of GSM-7 `text` within `budget` septets, ending in `...` when cut at a word."""
+    if gsm7_length(text) <= budget:
+        return text
+    budget -= 3
+    cut: list[str] = []
+    used = 0
+    for char in text:
+        cost = 2 if char in GSM7_EXTENDED else 1
+        if used + cost > budget:
+            break
+        cut.append(char)
+        used += cost
+    prefix = "".join(cut)
+    if " " in prefix[len(prefix) // 2 :]:
+        prefix = prefix[: prefix.rfind(" ")]
+    return prefix.rstrip(" ,.;:-") + "..."
+
+
+def alert_sms(
+    *,
+    ticket_no: str,
+    priority: str,
+    category: str,
+    area: str | None,
+    channel_short: str,
+    snippet: str,
+    raised: bool = False,
+    sensitive: bool = False,
+) -> str:
+    """The officer's alert, in Bahasa Indonesia, in at most 160 GSM-7 characters.
+
+    `ADUAN DARURAT K7M-4QX Kecelakaan, Lowokwaru, via WA: "tabrakan di jl sumbersari ada korban..."`
+    """
+    head = "ADUAN " + ("NAIK " if raised else "") + priority.upper()
+    where = AREA_LABELS.get(area or "", "lokasi belum jelas")
+    header = (
+        to_gsm7(f"{head} {ticket_no} {CATEGORY_LABELS.get(category, category)}, {where}, via {channel_short}:") + " "
+    )
+    body = "isi dibatasi, lihat di Aduan" if sensitive else to_gsm7(snippet) or "(tanpa teks)"
+    text = header + '"' + fit(body, SMS_LIMIT - gsm7_length(header) - 2) + '"'
+    return fit(text, SMS_LIMIT)
