@@ -1,0 +1,69 @@
+"""Notifier: reads ticket changes from the table's stream and alerts the officers on duty.
+
+The stream is the outbox: a stored ticket is alerted even if the normalizer died right after storing it.
+Partial batch failures make Lambda retry from the first failed record; the alert ledger makes those
+retries safe.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import DynamoDBRecord
+
+from aduan import config
+from aduan.notify import Change, Notifier
+from aduan.store import RosterStore, TicketStore
+
+logger = Logger()
+metrics = Metrics()
+tracer = Tracer()
+processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
+_notifier: Notifier | None = None
+
+
+def notifier() -> Notifier:
+    global _notifier
+    if _notifier is None:
+        settings = config.notifier()
+        _notifier = Notifier(
+            store=TicketStore(settings.table_name),
+            roster=RosterStore(settings.table_name),
+            alerts_topic_arn=settings.alerts_topic_arn,
+            ticket_events_topic_arn=settings.ticket_events_topic_arn,
+            sms_sender_id=settings.sms_sender_id,
+        )
+    return _notifier
+
+
+@tracer.capture_method
+def record_handler(record: DynamoDBRecord) -> None:
+    change = Change.from_stream_record(record.raw_event)
+    metrics.add_metric(name="TicketChanges", unit=MetricUnit.Count, value=1)
+    plan = notifier().handle(change)
+    if plan is None:
+        return
+    ticket = change.new
+    metrics.add_metric(name="Alerts", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="AlertSmsRecipients", unit=MetricUnit.Count, value=len(plan.sms_recipients))
+    logger.info(
+        "ticket alerted",
+        extra={
+            "ticket_no": ticket.ticket_no,
+            "trigger": plan.trigger,
+            "priority": ticket.triage.priority,
+            "units": list(plan.units),
+            "sms_recipients": [o.officer_id for o in plan.sms_recipients],
+            "notes": list(plan.notes),
+        },
+    )
+
+
+@logger.inject_lambda_context(clear_state=True)
+@metrics.log_metrics
+@tracer.capture_lambda_handler
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
