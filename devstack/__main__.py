@@ -1,0 +1,349 @@
+"""``python -m devstack`` (``make dev``): the whole Aduan stack on a laptop, without Docker.
+
+Environment: ``API_PORT`` (default 3000), ``AWS_PORT`` (default 5000), ``WHATSAPP_APP_SECRET`` and
+``WHATSAPP_VERIFY_TOKEN`` (passed to ``devstack.seed``; local defaults otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from devstack import ACCOUNT_ID, DEFAULT_API_PORT, DEFAULT_AWS_PORT, DEFAULT_REGION, REPO_ROOT
+from devstack.api import ApiServer
+from devstack.cfn import (
+    DEFAULT_TEMPLATE,
+    CreationReport,
+    FunctionSpec,
+    Stack,
+    TemplateError,
+    create_resources,
+    load_template,
+)
+from devstack.pollers import SqsPoller, StreamPoller
+from devstack.runtime import FunctionRuntime, Handler, add_layers
+
+logger = logging.getLogger("devstack")
+
+
+class PortInUseError(RuntimeError):
+    """Something already listens on a port the stack needs."""
+
+
+def ensure_port_free(port: int, what: str, host: str = "127.0.0.1") -> None:
+    """Fail clearly when ``host:port`` is taken (moto's server would otherwise hang on start)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        if probe.connect_ex((host, port)) == 0:
+            raise PortInUseError(
+                f"port {port} ({what}) is already in use on {host}: stop what listens there "
+                f"(another `make dev`?) or choose another port"
+            )
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise PortInUseError(f"cannot bind {host}:{port} ({what}): {error}") from error
+
+
+def configure_aws_environment(aws_port: int) -> str:
+    """Point this process (and every handler) at the embedded endpoint; return its URL."""
+    endpoint = f"http://localhost:{aws_port}"
+    os.environ["AWS_ENDPOINT_URL"] = endpoint
+    os.environ.setdefault("AWS_DEFAULT_REGION", DEFAULT_REGION)
+    os.environ.setdefault("AWS_REGION", os.environ["AWS_DEFAULT_REGION"])
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        if not os.environ.get(key):
+            os.environ[key] = "testing"
+    # A profile or a session token from the developer's real account must not leak into local calls.
+    os.environ.pop("AWS_PROFILE", None)
+    # X-Ray's SDK is absent locally and there is no daemon; Powertools' Tracer becomes a no-op.
+    os.environ.setdefault("POWERTOOLS_TRACE_DISABLED", "true")
+    return endpoint
+
+
+@dataclass
+class LocalStack:
+    """The running local stack; :meth:`start` and :meth:`stop` it (tests can run it in-process)."""
+
+    api_port: int = DEFAULT_API_PORT
+    aws_port: int = DEFAULT_AWS_PORT
+    template_path: Path = DEFAULT_TEMPLATE
+    parameter_overrides: Mapping[str, str] = field(default_factory=dict)
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+    retry_visibility: int | None = 2
+    run_seed: bool = True
+    host: str = "127.0.0.1"
+
+    def __post_init__(self) -> None:
+        self.moto: Any = None
+        self.stack: Stack | None = None
+        self.report = CreationReport()
+        self.functions: list[FunctionSpec] = []
+        self.environment: dict[str, str] = {}
+        self.runtimes: dict[str, FunctionRuntime] = {}
+        self.api: ApiServer | None = None
+        self.pollers: list[SqsPoller | StreamPoller] = []
+        self.aws_endpoint = f"http://localhost:{self.aws_port}"
+
+    @property
+    def api_url(self) -> str:
+        """Base URL of the local HTTP API."""
+        return f"http://{self.host}:{self.api_port}"
+
+    def client(self, service: str) -> Any:
+        """A boto3 client for the embedded endpoint."""
+        import boto3
+
+        return boto3.session.Session().client(
+            service,
+            region_name=os.environ["AWS_DEFAULT_REGION"],
+            endpoint_url=self.aws_endpoint,  # type: ignore[call-overload]
+        )
+
+    def start(self) -> None:
+        """Start moto, create the template's resources, seed, then serve the API and the event sources."""
+        ensure_port_free(self.aws_port, "AWS_PORT, the embedded AWS endpoint", self.host)
+        ensure_port_free(self.api_port, "API_PORT, the local HTTP API", self.host)
+        self.aws_endpoint = configure_aws_environment(self.aws_port)
+        region = os.environ["AWS_DEFAULT_REGION"]
+
+        from moto.server import ThreadedMotoServer
+
+        from devstack.moto_housekeeping import forget_consumed_shard_iterators
+        from devstack.moto_patches import serialize_dynamodb_writes
+
+        serialize_dynamodb_writes()  # DynamoDB makes each request atomic; threaded moto needs help
+        forget_consumed_shard_iterators()  # the stream poller would otherwise grow moto's memory for ever
+        self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
+        self.moto.start()
+
+        self.stack = Stack(
+            load_template(self.template_path),
+            parameter_overrides=self.parameter_overrides,
+            region=region,
+            endpoint_url=self.aws_endpoint,
+            base_dir=self.template_path.resolve().parent,
+        )
+        self.report = create_resources(self.stack, self.client)
+        self.functions = self.stack.functions()
+        self.environment = self.stack.merged_environment(self.functions)
+        for key, value in self.environment.items():
+            os.environ[key] = value
+        add_layers(self.stack.layers())
+        if self.run_seed:
+            from devstack import seed
+
+            seed_env = dict(self.environment)
+            for key in (
+                "WHATSAPP_APP_SECRET",
+                "WHATSAPP_VERIFY_TOKEN",
+                "AWS_ENDPOINT_URL",
+                "AWS_DEFAULT_REGION",
+            ):
+                if os.environ.get(key):
+                    seed_env[key] = os.environ[key]
+            seed.seed(seed_env)
+
+        self.runtimes = {
+            spec.logical_id: FunctionRuntime(spec, handler=self.handlers.get(spec.logical_id))
+            for spec in self.functions
+        }
+        for spec in self.functions:
+            runtime = self.runtimes[spec.logical_id]
+            for sqs_source in spec.sqs_sources:
+                if sqs_source.enabled:
+                    self.pollers.append(
+                        SqsPoller(
+                            sqs_source,
+                            runtime,
+                            self.client("sqs"),
+                            region=region,
+                            retry_visibility=self.retry_visibility,
+                        )
+                    )
+            for stream_source in spec.stream_sources:
+                if stream_source.enabled:
+                    self.pollers.append(
+                        StreamPoller(
+                            stream_source,
+                            runtime,
+                            self.client("dynamodbstreams"),
+                            region=region,
+                            sqs=self.client("sqs"),
+                            sns=self.client("sns"),
+                        )
+                    )
+        for poller in self.pollers:
+            poller.start()
+        routes = [route for spec in self.functions for route in spec.routes]
+        self.api = ApiServer(routes, self._invoke_http, host=self.host, port=self.api_port)
+        self.api.start()
+
+    def _invoke_http(self, function: str, event: dict[str, Any]) -> tuple[bool, Any]:
+        invocation = self.runtimes[function].invoke(event, source=f"HttpApi {event['routeKey']}")
+        status = invocation.result.get("statusCode", 200) if isinstance(invocation.result, dict) else 200
+        outcome = f"OK ({status})" if invocation.ok else f"ERROR {type(invocation.error).__name__} (500)"
+        logger.info(
+            "invoke %s via HttpApi %s: %.0f ms, %s",
+            function,
+            event["routeKey"],
+            invocation.duration_ms,
+            outcome,
+        )
+        return invocation.ok, invocation.result
+
+    def stop(self) -> None:
+        """Stop the API, the pollers and moto (idempotent)."""
+        if self.api is not None:
+            self.api.stop()
+            self.api = None
+        for poller in self.pollers:
+            poller.stop()
+        self.pollers = []
+        if self.moto is not None:
+            self.moto.stop()
+            self.moto = None
+
+    def banner(self) -> str:
+        """The startup summary: endpoints, secrets' source, skipped resources, next steps."""
+        from devstack import seed
+
+        region = os.environ["AWS_DEFAULT_REGION"]
+        lines = [
+            "",
+            "Aduan local stack is running (no Docker; moto is the embedded AWS endpoint).",
+            f"  AWS endpoint     {self.aws_endpoint}   (account {ACCOUNT_ID}, region {region})",
+            f"  HTTP API         {self.api_url}",
+        ]
+        for spec in self.functions:
+            for route in spec.routes:
+                lines.append(f"    {route.route_key:<32} -> {spec.logical_id}")
+        webhook = next((r.path for s in self.functions for r in s.routes if "whatsapp" in r.path.lower()), None)
+        if webhook:
+            lines.append(f"  WhatsApp webhook {self.api_url}{webhook}")
+        for spec in self.functions:
+            for sqs_source in spec.sqs_sources:
+                lines.append(
+                    f"  SQS {sqs_source.queue_arn.rsplit(':', 1)[-1]} -> {spec.logical_id}"
+                    f" (batch {sqs_source.batch_size})"
+                )
+            for stream_source in spec.stream_sources:
+                lines.append(
+                    f"  DynamoDB stream {stream_source.stream_arn.split('/')[1]} -> {spec.logical_id}"
+                    f" (batch {stream_source.batch_size}, filters {len(stream_source.filters)})"
+                )
+            for event in spec.unsupported_events:
+                lines.append(f"  NOT DRIVEN locally: {spec.logical_id} event {event.event} (Type {event.type})")
+        secret_source = (
+            "$WHATSAPP_APP_SECRET (value not shown)"
+            if os.environ.get("WHATSAPP_APP_SECRET")
+            else f"local default {seed.DEFAULT_APP_SECRET!r}"
+        )
+        token_source = (
+            "$WHATSAPP_VERIFY_TOKEN (value not shown)"
+            if os.environ.get("WHATSAPP_VERIFY_TOKEN")
+            else f"local default {seed.DEFAULT_VERIFY_TOKEN!r}"
+        )
+        lines += [
+            f"  App secret       {secret_source}",
+            f"  Verify token     {token_source}",
+            f"  Created          {', '.join(lid for lid, _ in self.report.created)}",
+        ]
+        if self.report.skipped:
+            skipped = ", ".join(f"{lid} ({kind})" for lid, kind in self.report.skipped)
+            lines.append(f"  Skipped (no local meaning): {skipped}")
+        if self.report.not_created:
+            lines.append("  Not created (condition false): " + ", ".join(lid for lid, _ in self.report.not_created))
+        lines += [
+            "",
+            "  Send the sample WhatsApp deliveries:  make simulate   (python -m devstack.simulate)",
+            "  See the SMS and e-mails sent:         make outbox     (python -m devstack.outbox --follow)",
+            "  sam local against this endpoint:      sam local start-api --env-vars devstack/env.json"
+            " --docker-network host",
+            "  Ctrl-C stops the stack; its state lives in memory only.",
+            "",
+        ]
+        return "\n".join(lines)
+
+
+def _parse_overrides(items: list[str]) -> dict[str, str]:
+    overrides = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise SystemExit(f"--parameter-overrides expects Key=Value, got {item!r}")
+        overrides[key] = value
+    return overrides
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the stack until Ctrl-C or SIGTERM."""
+    parser = argparse.ArgumentParser(prog="python -m devstack", description="Run Aduan locally without Docker.")
+    parser.add_argument("--api-port", type=int, default=int(os.environ.get("API_PORT", DEFAULT_API_PORT)))
+    parser.add_argument("--aws-port", type=int, default=int(os.environ.get("AWS_PORT", DEFAULT_AWS_PORT)))
+    parser.add_argument("--template", type=Path, default=REPO_ROOT / "template.yaml")
+    parser.add_argument("--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE")
+    parser.add_argument(
+        "--retry-visibility",
+        type=int,
+        default=2,
+        help="seconds before a failed SQS message is retried (local deviation; AWS: the queue's VisibilityTimeout)",
+    )
+    parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.INFO,
+        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("werkzeug", "botocore", "boto3", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+    stack = LocalStack(
+        api_port=args.api_port,
+        aws_port=args.aws_port,
+        template_path=args.template,
+        parameter_overrides=_parse_overrides(args.parameter_overrides),
+        retry_visibility=args.retry_visibility,
+    )
+    stopped = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stopped.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        stack.start()
+    except (PortInUseError, TemplateError) as error:
+        logger.error("cannot start the local stack: %s", error)
+        stack.stop()
+        return 2
+    except BaseException:
+        stack.stop()
+        raise
+    print(stack.banner(), flush=True)
+    try:
+        while not stopped.wait(0.5):
+            pass
+    finally:
+        logger.info("stopping")
+        stack.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
