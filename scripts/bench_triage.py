@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Benchmark ``aduan.triage``: single-core throughput and import time (figures only, no assertions).
+
+Usage::
+
+    PYTHONPATH=shared python scripts/bench_triage.py [--seconds 2.0] [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT / "shared"
+if str(SHARED) not in sys.path:
+    sys.path.insert(0, str(SHARED))
+
+LABELLED = ROOT / "tests" / "data" / "triage_labelled.jsonl"
+TARGET_RPS = 5_000
+TARGET_IMPORT_MS = 50.0
+
+_GENERATED = [
+    "tolong ada begal di jl soekarno hatta sekarang, korban luka!!",
+    "motor saya dicuri kemarin malam di parkiran kos daerah Dinoyo",
+    "mau tanya syarat perpanjang SIM C di satpas, jam buka kapan ya min?",
+    "kebakaran rumah di Sawojajar 🔥🔥 apinya makin besar",
+    "ada tabrakan di Jl. Ijen tidak ada korban, hanya lecet",
+    "oknum polisi minta uang damai pas razia di Suhat",
+    "rotom ayas ilang nang ngalam, tulung sam",
+    "suami saya memukul saya tadi malam, saya takut pulang",
+    "ada balap liar tiap malam minggu di jalan raya sawojajar, knalpot brong berisik",
+    "anak saya umur 6 tahun hilang di alun-alun merdeka, pakai baju merah",
+    "saya ditipu jual beli online, sudah transfer 2 juta barang tidak dikirim",
+    "terima kasih pak polisi atas bantuannya",
+]
+
+
+def _texts() -> list[str]:
+    if LABELLED.exists():
+        with LABELLED.open(encoding="utf-8") as fh:
+            texts = [json.loads(line)["text"] for line in fh if line.strip()]
+        if texts:
+            return texts
+    return list(_GENERATED)
+
+
+def throughput(seconds: float) -> tuple[float, int]:
+    """Run triage over the texts repeatedly for at least ``seconds``; return (reports/s, reports)."""
+    from aduan.triage import triage
+
+    texts = _texts()
+    for t in texts:  # warm caches the way a warm Lambda would have them
+        triage(t)
+    done = 0
+    start = time.perf_counter()
+    elapsed = 0.0
+    while elapsed < seconds:
+        for t in texts:
+            triage(t)
+        done += len(texts)
+        elapsed = time.perf_counter() - start
+    return done / elapsed, done
+
+
+def _run(code: str) -> float:
+    env = dict(os.environ, PYTHONPATH=str(SHARED))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    return (time.perf_counter() - start) * 1000
+
+
+def _importtime_ms() -> float | None:
+    """Cumulative import time of aduan.triage from ``python -X importtime`` (ms)."""
+    env = dict(os.environ, PYTHONPATH=str(SHARED))
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import aduan.triage"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    for line in proc.stderr.splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[2] == "aduan.triage":
+            return int(parts[1]) / 1000
+    return None
+
+
+def import_time(runs: int) -> tuple[float, float | None]:
+    """Median wall-clock import cost over a bare interpreter, and median -X importtime figure (ms)."""
+    base = [_run("pass") for _ in range(runs)]
+    full = [_run("import aduan.triage") for _ in range(runs)]
+    wall = statistics.median(full) - statistics.median(base)
+    xs = [x for x in (_importtime_ms() for _ in range(runs)) if x is not None]
+    return max(wall, 0.0), (statistics.median(xs) if xs else None)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=float, default=2.0, help="minimum seconds of triage work")
+    ap.add_argument("--runs", type=int, default=7, help="fresh interpreters per import measurement")
+    args = ap.parse_args(argv)
+    rps, n = throughput(args.seconds)
+    source = "labelled set" if LABELLED.exists() else "generated mix"
+    print(f"throughput: {rps:,.0f} reports/s on one core ({n} reports, {source})  target ≥{TARGET_RPS:,}/s")
+    wall, xt = import_time(args.runs)
+    xt_s = f"{xt:.1f} ms" if xt is not None else "n/a"
+    print(
+        f"import time of aduan.triage: {wall:.1f} ms (median wall clock minus bare interpreter, "
+        f"{args.runs} runs); -X importtime cumulative {xt_s}  target <{TARGET_IMPORT_MS:.0f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

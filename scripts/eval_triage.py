@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Evaluate ``aduan.triage`` against labelled JSONL sets.
+
+Prints per-field accuracy, category and priority confusion matrices, ``darurat`` recall/precision and
+the misclassified rows.  ``--check`` exits non-zero when a target is missed.
+
+Usage::
+
+    PYTHONPATH=shared python scripts/eval_triage.py [--file PATH] [--all] [--check] [--max-errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "shared") not in sys.path:
+    sys.path.insert(0, str(ROOT / "shared"))
+
+from aduan.triage import AREAS, CATEGORIES, PRIORITIES, triage  # noqa: E402
+
+DEFAULT_FILE = ROOT / "tests" / "data" / "triage_labelled.jsonl"
+HOLDOUT_FILE = ROOT / "tests" / "data" / "triage_holdout.jsonl"
+TARGETS = {"category": 0.90, "priority": 0.85, "area": 0.95, "darurat_recall": 0.97}
+SHORT = {
+    "kecelakaan": "kecel",
+    "lalu_lintas": "lalin",
+    "pencurian": "curi",
+    "kekerasan": "keras",
+    "kdrt_ppa": "ppa",
+    "narkoba": "narko",
+    "penipuan": "tipu",
+    "gangguan_kamtibmas": "kamtb",
+    "orang_hilang": "hilng",
+    "kebakaran_bencana": "bencn",
+    "layanan_polisi": "layan",
+    "pengaduan_petugas": "petug",
+    "lainnya": "lain",
+    "rendah": "rend",
+    "sedang": "sedg",
+    "tinggi": "tingg",
+    "darurat": "darur",
+}
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    """Read a JSONL file, skipping blank lines."""
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def confusion(pairs: list[tuple[str, str]], labels: tuple[str, ...], title: str) -> str:
+    """Render a compact confusion matrix (rows = expected, columns = predicted)."""
+    counts = Counter(pairs)
+    cols = "".join(f"{SHORT.get(c, c)[:5]:>6}" for c in labels)
+    head = f"{title} (rows expected, cols got)\n" + " " * 7 + cols
+    lines = [head]
+    for exp in labels:
+        cells = "".join(f"{(counts[(exp, got)] or '.')!s:>6}" for got in labels)
+        lines.append(f"{SHORT.get(exp, exp)[:6]:<7}{cells}")
+    return "\n".join(lines)
+
+
+def evaluate(path: Path, max_errors: int) -> dict[str, float]:
+    """Evaluate one file and print the report; return the headline figures."""
+    rows = load(path)
+    n = len(rows)
+    ok = Counter[str]()
+    cat_pairs: list[tuple[str, str]] = []
+    pri_pairs: list[tuple[str, str]] = []
+    errors: list[str] = []
+    tp = fn = fp = 0
+    for row in rows:
+        t = triage(row["text"], row.get("channel"), row.get("location"))
+        exp = {"category": row["category"], "priority": row["priority"], "area": row.get("area")}
+        got = {"category": t.category, "priority": t.priority, "area": t.area}
+        bad = [f for f in exp if exp[f] != got[f]]
+        for f, value in exp.items():
+            ok[f] += value == got[f]
+        cat_pairs.append((str(row["category"]), t.category))
+        pri_pairs.append((str(row["priority"]), t.priority))
+        if exp["priority"] == "darurat":
+            tp += got["priority"] == "darurat"
+            fn += got["priority"] != "darurat"
+        elif got["priority"] == "darurat":
+            fp += 1
+        if bad:
+            text = row["text"].replace("\n", " ")
+            text = text if len(text) <= 110 else text[:107] + "..."
+            diff = "; ".join(f"{f}: {exp[f]}→{got[f]}" for f in bad)
+            errors.append(f"  {row.get('id', '?'):>5} {diff}\n        {text}")
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    res = {f: ok[f] / n if n else 0.0 for f in ("category", "priority", "area")}
+    res["darurat_recall"] = recall
+    res["darurat_precision"] = precision
+    print(f"== {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} ({n} rows)")
+    for f in ("category", "priority", "area"):
+        print(f"  {f:<9} {res[f]:6.1%}  ({ok[f]}/{n})  target ≥{TARGETS[f]:.0%}")
+    print(
+        f"  darurat   recall {recall:6.1%} ({tp}/{tp + fn}) target ≥{TARGETS['darurat_recall']:.0%}, "
+        f"precision {precision:6.1%} ({tp}/{tp + fp})"
+    )
+    print()
+    print(confusion(cat_pairs, CATEGORIES, "category"))
+    print()
+    print(confusion(pri_pairs, PRIORITIES, "priority"))
+    area_labels = sorted({str(r.get("area")) for r in rows} - set(AREAS))
+    if area_labels and area_labels != ["None"]:
+        print(f"  (unknown area labels in file: {area_labels})")
+    print(f"\nmisclassified rows: {len(errors)}")
+    for e in errors[:max_errors]:
+        print(e)
+    if len(errors) > max_errors:
+        print(f"  ... {len(errors) - max_errors} more")
+    print()
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="JSONL set to evaluate")
+    ap.add_argument("--all", action="store_true", help="also evaluate the holdout set if it exists")
+    ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    ap.add_argument("--max-errors", type=int, default=200, help="misclassified rows to print")
+    args = ap.parse_args(argv)
+    files = [args.file]
+    if args.all and HOLDOUT_FILE.exists() and HOLDOUT_FILE.resolve() != args.file.resolve():
+        files.append(HOLDOUT_FILE)
+    missed: list[str] = []
+    for path in files:
+        if not path.exists():
+            print(f"no such file: {path}", file=sys.stderr)
+            return 2
+        res = evaluate(path, args.max_errors)
+        missed += [f"{path.name}:{k} {res[k]:.1%} < {v:.0%}" for k, v in TARGETS.items() if res[k] < v]
+    if missed:
+        print("targets missed: " + ", ".join(missed))
+        if args.check:
+            return 1
+    else:
+        print("all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

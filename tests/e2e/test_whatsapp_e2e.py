@@ -1,0 +1,122 @@
+"""WhatsApp end to end over HTTP against the local stack: webhook, queue, normalizer, stream, notifier, SMS."""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+import boto3
+import pytest
+
+from aduan.signatures import meta_signature
+from tests.support import load_event
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import RunningStack
+
+pytestmark = pytest.mark.e2e
+
+
+def delivery(citizen: str, message_id: str, text: str) -> bytes:
+    """The sample urgent report, from `citizen`, with `message_id` and `text`."""
+    data = load_event("whatsapp/text_urgent.json")
+    value = data["entry"][0]["changes"][0]["value"]
+    value["contacts"][0]["wa_id"] = citizen
+    message = value["messages"][0]
+    message.update({"from": citizen, "id": message_id, "timestamp": str(int(time.time()))})
+    message["text"]["body"] = text
+    return json.dumps(data, separators=(",", ":")).encode()
+
+
+def post(stack: RunningStack, body: bytes, signature: str | None = None) -> tuple[int, dict[str, Any]]:
+    request = urllib.request.Request(
+        stack.webhook_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "X-Hub-Signature-256": signature or meta_signature(body, stack.app_secret),
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=15) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def tickets_of(stack: RunningStack, citizen: str) -> list[dict[str, Any]]:
+    dynamodb = boto3.client(
+        "dynamodb",
+        endpoint_url=stack.aws_endpoint,
+        region_name="ap-southeast-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    items = dynamodb.scan(
+        TableName="Table",
+        FilterExpression="sk = :t AND citizen.platform_id = :c",
+        ExpressionAttributeValues={":t": {"S": "TICKET"}, ":c": {"S": citizen}},
+    )["Items"]
+    return [{"ticket_no": i["ticket_no"]["S"], "priority": i["priority"]["S"]} for i in items]
+
+
+def sms_for(stack: RunningStack, ticket_no: str) -> list[dict[str, Any]]:
+    return [s for s in stack.outbox()["sms"] if f" {ticket_no} " in s["message"]]
+
+
+def fresh_citizen() -> str:
+    return "62812" + str(uuid.uuid4().int)[:8]
+
+
+URGENT = "TOLONG ada begal bawa celurit di jl soekarno hatta dekat kampus, korban luka bacok berdarah sekarang!!"
+
+
+def test_signed_report_becomes_a_ticket_and_an_sms(stack: RunningStack) -> None:
+    citizen = fresh_citizen()
+    started = time.monotonic()
+    status, body = post(stack, delivery(citizen, f"wamid.e2e.{uuid.uuid4().hex}", URGENT))
+    assert (status, body) == (200, {"status": "accepted"})
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
+    sms = stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]))
+    elapsed = time.monotonic() - started
+    print(f"POST to first SMS in the outbox: {elapsed:.2f} s")
+    assert ticket["priority"] == "darurat"
+    assert all(s["message"].startswith(f"ADUAN DARURAT {ticket['ticket_no']} ") for s in sms)
+    assert all(len(s["message"]) <= 160 for s in sms)
+
+
+def test_three_deliveries_two_concurrent_make_one_ticket_and_one_sms_per_officer(stack: RunningStack) -> None:
+    citizen = fresh_citizen()
+    body = delivery(citizen, f"wamid.e2e.{uuid.uuid4().hex}", URGENT)
+    assert post(stack, body)[0] == 200
+    with ThreadPoolExecutor(2) as pool:
+        statuses = [status for status, _ in pool.map(lambda _: post(stack, body), range(2))]
+    assert statuses == [200, 200]
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
+    stack.wait_for(lambda: len(sms_for(stack, ticket["ticket_no"])) >= 2)
+    time.sleep(3)  # let the two duplicate deliveries pass through the normalizer and the stream
+    assert len(tickets_of(stack, citizen)) == 1
+    phones = sorted(s["phone_number"] for s in sms_for(stack, ticket["ticket_no"]))
+    # Polsek Lowokwaru and the Polresta duty desk, one SMS each.
+    assert phones == ["+6281299900001", "+6281299900401"]
+
+
+def test_bad_signature_is_rejected_and_nothing_is_stored(stack: RunningStack) -> None:
+    citizen = fresh_citizen()
+    body = delivery(citizen, f"wamid.e2e.{uuid.uuid4().hex}", URGENT)
+    status, reply = post(stack, body, signature=meta_signature(body, "someone-else"))
+    assert (status, reply["error"]) == (401, "invalid_signature")
+    time.sleep(2)
+    assert tickets_of(stack, citizen) == []
+
+
+def test_non_json_body_gets_400(stack: RunningStack) -> None:
+    body = b"hello"
+    status, reply = post(stack, body)
+    assert (status, reply["error"]) == (400, "malformed_body")

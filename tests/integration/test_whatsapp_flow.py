@@ -1,0 +1,225 @@
+"""A WhatsApp report from webhook to ticket to officer SMS, in moto, through the template's own wiring."""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from moto.core import DEFAULT_ACCOUNT_ID
+from moto.sns.models import sns_backends
+
+from aduan.channels.whatsapp import parse_delivery
+from aduan.ingest import Ingestor
+from aduan.signatures import meta_signature
+from aduan.store import TicketStore, from_item
+from tests.integration.conftest import Deployed
+from tests.support import load_event, load_raw, signed_http_event
+
+POST = "lambda/whatsapp_delivery.json"
+
+
+def sms_sent(deployed: Deployed) -> list[tuple[str, str]]:
+    backend = sns_backends[DEFAULT_ACCOUNT_ID][deployed.stack.region]
+    return list(backend.sms_messages.values())
+
+
+def topic_messages(deployed: Deployed, env_name: str) -> list[Any]:
+    backend = sns_backends[DEFAULT_ACCOUNT_ID][deployed.stack.region]
+    return list(backend.topics[deployed.env[env_name]].sent_notifications)
+
+
+def tickets(deployed: Deployed) -> list[dict[str, Any]]:
+    items = deployed.client("dynamodb").scan(TableName=deployed.env["TABLE_NAME"])["Items"]
+    return [from_item(i) for i in items if i["sk"]["S"] == "TICKET"]
+
+
+def post(deployed: Deployed, body: bytes, signature: str | None = None) -> dict[str, Any]:
+    event = signed_http_event(load_event(POST), body, deployed.secrets["app_secret"], signature=signature)
+    return deployed.invoke("WhatsAppWebhookFunction", event)  # type: ignore[no-any-return]
+
+
+def queued(deployed: Deployed) -> int:
+    attributes = deployed.client("sqs").get_queue_attributes(
+        QueueUrl=deployed.env["INTAKE_QUEUE_URL"], AttributeNames=["ApproximateNumberOfMessages"]
+    )["Attributes"]
+    return int(attributes["ApproximateNumberOfMessages"])
+
+
+def test_signed_report_becomes_a_ticket_and_sms_to_the_officers_on_duty(deployed: Deployed) -> None:
+    response = deployed.invoke("WhatsAppWebhookFunction", load_event(POST))
+    assert response["statusCode"] == 200, response
+    assert json.loads(response["body"]) == {"status": "accepted"}
+    deployed.drain()
+
+    [ticket] = tickets(deployed)
+    assert ticket["priority"] == "darurat"
+    assert ticket["category"] == "kecelakaan"
+    assert ticket["area"] == "lowokwaru"
+    assert ticket["citizen"]["platform_id"] == "6281200000101"
+
+    sms = sms_sent(deployed)
+    # Polsek Lowokwaru and, for a darurat ticket, the Polresta duty desk.
+    assert sorted(phone for phone, _ in sms) == ["+6281299900001", "+6281299900401"]
+    for _, text in sms:
+        assert text.startswith(f"ADUAN DARURAT {ticket['ticket_no']} Kecelakaan, Lowokwaru, via WA:")
+        assert len(text) <= 160
+    [email] = topic_messages(deployed, "ALERTS_TOPIC_ARN")
+    assert ticket["ticket_no"] in email[2]  # subject
+    [event] = topic_messages(deployed, "TICKET_EVENTS_TOPIC_ARN")
+    assert json.loads(event[1])["type"] == "ticket.created"
+
+    history = TicketStore(deployed.env["TABLE_NAME"]).get_ticket(ticket["ticket_no"]).history  # type: ignore[union-attr]
+    actions = [h.action for h in history]
+    assert actions.count("sms_terkirim") == 2
+    assert actions.count("email_terkirim") == 1
+    recipients = {h.data.get("officer_id") for h in history if h.action == "sms_terkirim"}
+    assert recipients == {"lowokwaru-01", "polresta-01"}
+    assert all("*" in h.data["phone"] for h in history if h.action == "sms_terkirim")
+
+
+def test_base64_encoded_body_is_verified_on_the_decoded_bytes(deployed: Deployed) -> None:
+    response = deployed.invoke("WhatsAppWebhookFunction", load_event("lambda/whatsapp_delivery_base64.json"))
+    assert response["statusCode"] == 200
+    assert queued(deployed) == 1
+
+
+def test_three_deliveries_of_one_message_two_concurrent_make_one_ticket(deployed: Deployed) -> None:
+    body = load_raw("whatsapp/text_urgent.json")
+    assert post(deployed, body)["statusCode"] == 200
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: post(deployed, body), range(2)))
+    assert [r["statusCode"] for r in results] == [200, 200]
+    deployed.drain()
+    assert len(tickets(deployed)) == 1
+    assert len(sms_sent(deployed)) == 2  # one per on-duty recipient, not one per delivery
+
+
+def test_concurrent_ingest_of_the_same_message_stores_it_once(deployed: Deployed) -> None:
+    [message] = parse_delivery(load_raw("whatsapp/text_urgent.json"))
+    ingestor = Ingestor(TicketStore(deployed.env["TABLE_NAME"]), timedelta(hours=24))
+    barrier = threading.Barrier(4)
+
+    def ingest(_: int) -> str:
+        barrier.wait()
+        return ingestor.ingest(message).outcome
+
+    with ThreadPoolExecutor(4) as pool:
+        outcomes = sorted(pool.map(ingest, range(4)))
+    assert outcomes == ["created", "duplicate", "duplicate", "duplicate"]
+    assert len(tickets(deployed)) == 1
+
+
+def test_wrong_signature_is_rejected_and_nothing_is_stored(deployed: Deployed) -> None:
+    body = load_raw("whatsapp/text_urgent.json")
+    response = post(deployed, body, signature=meta_signature(body, "not-the-app-secret"))
+    assert response["statusCode"] == 401
+    assert json.loads(response["body"])["error"] == "invalid_signature"
+    unsigned = load_event(POST)
+    del unsigned["headers"]["x-hub-signature-256"]
+    assert deployed.invoke("WhatsAppWebhookFunction", unsigned)["statusCode"] == 401
+    assert queued(deployed) == 0
+    deployed.drain()
+    assert tickets(deployed) == []
+    assert sms_sent(deployed) == []
+
+
+def test_handshake(deployed: Deployed) -> None:
+    event = load_event("lambda/whatsapp_handshake.json")
+    response = deployed.invoke("WhatsAppWebhookFunction", event)
+    assert (response["statusCode"], response["body"]) == (200, "1158201444")
+    assert response["headers"]["Content-Type"].startswith("text/plain")
+    event["queryStringParameters"]["hub.verify_token"] = "wrong-token"
+    response = deployed.invoke("WhatsAppWebhookFunction", event)
+    assert response["statusCode"] == 403
+    assert "1158201444" not in response["body"]
+
+
+def test_non_json_body_gets_400_with_a_reason(deployed: Deployed) -> None:
+    response = post(deployed, b"entry=1&object=whatsapp")
+    assert response["statusCode"] == 400
+    body = json.loads(response["body"])
+    assert body["error"] == "malformed_body"
+    assert "not valid JSON" in body["message"]
+    assert queued(deployed) == 0
+
+
+def test_statuses_only_delivery_is_acknowledged_without_a_ticket(deployed: Deployed) -> None:
+    response = post(deployed, load_raw("whatsapp/statuses_only.json"))
+    assert response["statusCode"] == 200
+    assert queued(deployed) == 0
+    deployed.drain()
+    assert tickets(deployed) == []
+
+
+def test_location_pin_after_the_text_joins_the_ticket(deployed: Deployed) -> None:
+    post(deployed, load_raw("whatsapp/text_urgent.json"))
+    post(deployed, load_raw("whatsapp/location_pin.json"))
+    deployed.drain()
+    [ticket] = tickets(deployed)
+    assert len(ticket["messages"]) == 2
+    assert ticket["location"]["lat"] == pytest.approx(-7.9556)
+    assert ticket["area"] == "lowokwaru"
+    assert len(sms_sent(deployed)) == 2  # the follow-up did not raise the priority: no second alert
+
+
+def _text_delivery(message_id: str, text: str, timestamp: int) -> bytes:
+    delivery = load_event("whatsapp/text_urgent.json")
+    message = delivery["entry"][0]["changes"][0]["value"]["messages"][0]
+    message.update(id=message_id, timestamp=str(timestamp))
+    message["text"]["body"] = text
+    return json.dumps(delivery).encode()
+
+
+def test_follow_up_that_raises_priority_alerts_again(deployed: Deployed) -> None:
+    post(
+        deployed,
+        _text_delivery(
+            "wamid.first", "Pak, motor saya hilang dicuri kemarin sore di parkiran pasar besar, mau lapor", 1764290000
+        ),
+    )
+    deployed.drain()
+    [ticket] = tickets(deployed)
+    assert ticket["priority"] in ("sedang", "tinggi")
+    first_sms = len(sms_sent(deployed))
+    post(
+        deployed,
+        _text_delivery(
+            "wamid.second",
+            "TOLONG pak sekarang malingnya ketemu, dia bawa celurit mengancam warga, ada yang luka berdarah!!",
+            1764290300,
+        ),
+    )
+    deployed.drain()
+    [ticket] = tickets(deployed)
+    assert ticket["priority"] == "darurat"
+    assert len(ticket["messages"]) == 2
+    raised = [text for _, text in sms_sent(deployed)[first_sms:]]
+    assert raised
+    assert all(text.startswith(f"ADUAN NAIK DARURAT {ticket['ticket_no']}") for text in raised)
+
+
+def test_oversized_delivery_goes_through_the_payload_bucket(deployed: Deployed) -> None:
+    delivery = load_event("whatsapp/text_urgent.json")
+    status = load_event("whatsapp/statuses_only.json")["entry"][0]["changes"][0]["value"]["statuses"][0]
+    delivery["entry"][0]["changes"][0]["value"]["statuses"] = [
+        {**copy.deepcopy(status), "id": f"wamid.status{i:05d}"} for i in range(1200)
+    ]
+    body = json.dumps(delivery).encode()
+    assert len(body) > 256 * 1024
+    assert post(deployed, body)["statusCode"] == 200
+    objects = deployed.client("s3").list_objects_v2(Bucket=deployed.env["PAYLOAD_BUCKET"])
+    assert objects["KeyCount"] == 1
+    deployed.drain()
+    assert len(tickets(deployed)) == 1
+
+
+def test_sample_lambda_events_are_current() -> None:
+    from scripts.make_events import OUT, build
+
+    for name, event in build().items():
+        assert json.loads((OUT / name).read_text()) == event, f"events/lambda/{name} is stale: run make events"
