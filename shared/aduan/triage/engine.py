@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import lexicon as lx
 from .area import locate
@@ -375,8 +376,7 @@ def lemma(tok: str) -> str:  # noqa: PLR0912
     return best
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One matched cue in a report."""
 
     key: str
@@ -466,10 +466,14 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
     return hits
 
 
-@dataclass(slots=True)
 class _Features:
-    cues: dict[str, list[Hit]]
-    neg_cues: dict[str, list[Hit]]
+    """Cue hits of one report grouped by cue name (negated ones apart)."""
+
+    __slots__ = ("cues", "neg_cues")
+
+    def __init__(self, cues: dict[str, list[Hit]], neg_cues: dict[str, list[Hit]]) -> None:
+        self.cues = cues
+        self.neg_cues = neg_cues
 
     def has(self, name: str) -> bool:
         return bool(self.cues.get(name))
@@ -670,7 +674,7 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         h.key in ("tolong", "darurat", "sos", "emo_sos", "segera") for h in feats.cues.get("urgent", [])
     )
     if praise and not question and not alarm and not feats.has("ongoing"):
-        boost("lainnya", 4.0 * len(praise), f"kategori: '{praise[0].surface}' (apresiasi) → lainnya")
+        boost("lainnya", 5.0 * len(praise), f"kategori: '{praise[0].surface}' (apresiasi) → lainnya")
     # resolved updates and thanks
     if feats.has("resolved") and (feats.has("praise") or "maaf" in toks) and scores["orang_hilang"] < 3:
         boost("lainnya", 6.0, "kategori: kabar penyelesaian/terima kasih → lainnya")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOUNDARY = "|"
 
@@ -162,8 +162,7 @@ def fold(text: str) -> str:
     return text.lower()
 
 
-@dataclass(frozen=True, slots=True)
-class Normalized:
+class Normalized(NamedTuple):
     """Result of normalising a report: tokens plus a few surface signals."""
 
     tokens: tuple[str, ...]
