@@ -41,21 +41,31 @@ class Delivery:
     body: str
 
 
-def refresh(payload: dict[str, Any], *, suffix: str | None, now: int | None = None) -> dict[str, Any]:
-    """A copy of a webhook body with fresh message ids (``<id>.<suffix>``) and current timestamps."""
-    fresh = copy.deepcopy(payload)
-    stamp = str(now if now is not None else int(time.time()))
-    for entry in fresh.get("entry") or []:
+def _timestamped(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every message and status in a delivery (the items that carry a ``timestamp``)."""
+    items: list[dict[str, Any]] = []
+    for entry in payload.get("entry") or []:
         for change in entry.get("changes") or []:
             value = change.get("value") or {}
-            for message in value.get("messages") or []:
-                if suffix and "id" in message:
-                    message["id"] = f"{message['id']}.{suffix}"
-                if "timestamp" in message:
-                    message["timestamp"] = stamp
-            for status in value.get("statuses") or []:
-                if "timestamp" in status:
-                    status["timestamp"] = stamp
+            for key in ("messages", "statuses", "message_echoes"):
+                items.extend(item for item in value.get(key) or [] if isinstance(item, dict))
+    return items
+
+
+def timestamps(payload: dict[str, Any]) -> list[int]:
+    """The timestamps in a delivery, in seconds."""
+    return [int(item["timestamp"]) for item in _timestamped(payload) if str(item.get("timestamp", "")).isdigit()]
+
+
+def refresh(payload: dict[str, Any], *, suffix: str | None, shift: int = 0) -> dict[str, Any]:
+    """A copy of a webhook body with fresh message ids (``<id>.<suffix>``) and timestamps moved by ``shift``
+    seconds, so a run keeps the samples' relative timing (a location pin 45 s after its report)."""
+    fresh = copy.deepcopy(payload)
+    for item in _timestamped(fresh):
+        if suffix and "id" in item and "status" not in item:
+            item["id"] = f"{item['id']}.{suffix}"
+        if str(item.get("timestamp", "")).isdigit():
+            item["timestamp"] = str(int(item["timestamp"]) + shift)
     return fresh
 
 
@@ -146,8 +156,15 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "challenge echoed" if status == 200 and text == challenge else f"unexpected: {text[:80]!r}"
             print(f"handshake GET {args.url}: {status} ({verdict})")
             failures += status != 200 or text != challenge
-        for path in files:
-            body = encode(refresh(json.loads(path.read_text(encoding="utf-8")), suffix=suffix))
+        # Send in the order the samples were written (their own timestamps), moved to end now.
+        payloads = sorted(
+            ((path, json.loads(path.read_text(encoding="utf-8"))) for path in files),
+            key=lambda pair: (min(timestamps(pair[1]), default=0), pair[0].name),
+        )
+        latest = max((stamp for _, p in payloads for stamp in timestamps(p)), default=0)
+        shift = int(time.time()) - latest if latest else 0
+        for path, payload in payloads:
+            body = encode(refresh(payload, suffix=suffix, shift=shift))
             started = time.perf_counter()
             status, text = post(args.url, body, app_secret)
             elapsed = (time.perf_counter() - started) * 1000
