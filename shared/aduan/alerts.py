@@ -120,7 +120,7 @@ def plan_alert(ticket: Ticket, trigger: str, roster: Callable[[str], list[Office
             category=triage.category,
             area=triage.area,
             channel_short=CHANNEL_SHORT[ticket.channel],
-            snippet=ticket.text or _place(ticket),
+            snippet=_snippet(ticket, newest_first=raised),
             raised=raised,
             sensitive=triage.sensitive,
         )
@@ -135,6 +135,15 @@ def plan_alert(ticket: Ticket, trigger: str, roster: Callable[[str], list[Office
         email_recipients=emails_unique,
         notes=tuple(notes),
     )
+
+
+def _snippet(ticket: Ticket, *, newest_first: bool) -> str:
+    """What the citizen wrote, for the SMS: their words before any location label; for an alert about
+    a raised priority, the newest message first, since that is what raised it."""
+    said = [m.text for m in ticket.messages if m.text and m.location is None]
+    if newest_first:
+        said.reverse()
+    return " / ".join(said) or _place(ticket)
 
 
 def _place(ticket: Ticket) -> str:

@@ -131,3 +131,18 @@ def test_raised_priority_says_so() -> None:
     )
     assert plan.sms_text is not None and plan.sms_text.startswith("ADUAN NAIK TINGGI")
     assert "Prioritas naik" in plan.email_subject
+
+
+def test_sms_quotes_the_citizen_before_a_location_label_and_the_newest_message_when_raised() -> None:
+    from aduan.tickets import add_follow_up
+
+    first, pin = (
+        parse_delivery(load_raw("whatsapp/location_pin.json"))[0],
+        parse_delivery(load_raw("whatsapp/text_urgent.json"))[0],
+    )
+    ticket = add_follow_up(open_ticket(first, "K7M-4QX", SAT_10_WIB), pin, SAT_10_WIB)
+    roster = {"lowokwaru": [officer("lw", "lowokwaru")], DUTY_DESK: [officer("desk", DUTY_DESK)]}
+    plan = plan_alert(ticket, "naik-darurat", lambda u: roster.get(u, []), SAT_10_WIB)
+    assert plan.sms_text is not None
+    assert 'via WA: "Tolong pak!! ada tabrakan' in plan.sms_text
+    assert "Kota Malang" not in plan.sms_text
