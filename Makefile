@@ -59,6 +59,7 @@ format: $(STAMP)
 validate: $(STAMP)
 	$(VENV)/bin/sam validate --lint
 	$(VENV)/bin/cfn-lint template.yaml
+	$(PY) scripts/make_events.py --check
 
 build: $(STAMP)
 	$(VENV)/bin/sam build --cached
