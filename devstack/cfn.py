@@ -113,7 +113,8 @@ def _tag_constructor(fn_name: str) -> Callable[[yaml.SafeLoader, yaml.Node], Any
 
 for _tag in ("Ref", "Condition"):
     _CfnLoader.add_constructor(f"!{_tag}", _tag_constructor(_tag))
-for _tag in (
+#: Short-form tags that stand for ``Fn::<name>``.
+_FN_TAGS = (
     "Sub",
     "GetAtt",
     "Join",
@@ -131,7 +132,8 @@ for _tag in (
     "Cidr",
     "Length",
     "ToJsonString",
-):
+)
+for _tag in _FN_TAGS:
     _CfnLoader.add_constructor(f"!{_tag}", _tag_constructor(f"Fn::{_tag}"))
 
 
@@ -275,31 +277,7 @@ def _is_intrinsic(value: Any) -> bool:
     return isinstance(value, Mapping) and len(value) == 1 and next(iter(value)) in _INTRINSIC_KEYS
 
 
-_INTRINSIC_KEYS = frozenset(
-    {"Ref", "Condition"}
-    | {
-        f"Fn::{name}"
-        for name in (
-            "Sub",
-            "GetAtt",
-            "Join",
-            "Select",
-            "If",
-            "Not",
-            "Equals",
-            "And",
-            "Or",
-            "Split",
-            "FindInMap",
-            "ImportValue",
-            "Base64",
-            "GetAZs",
-            "Cidr",
-            "Length",
-            "ToJsonString",
-        )
-    }
-)
+_INTRINSIC_KEYS = frozenset({"Ref", "Condition"} | {f"Fn::{name}" for name in _FN_TAGS})
 
 _SUB_PATTERN = re.compile(r"\$\{([^}]*)\}")
 

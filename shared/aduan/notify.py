@@ -21,7 +21,7 @@ from aduan import aws
 from aduan.alerts import AlertPlan, plan_alert
 from aduan.models import HistoryEntry, Officer, Ticket, utcnow
 from aduan.privacy import mask_phone
-from aduan.store import RosterStore, TicketStore, record_delivery, ticket_from_item
+from aduan.store import RosterStore, TicketStore, ticket_from_item
 from aduan.triage import priority_rank
 
 ACTOR = "notifier"
@@ -186,7 +186,7 @@ class Notifier:
             detail=text,
             data=detail,
         )
-        record_delivery(self.store, ticket.ticket_no, key, status, detail, entry)
+        self.store.record_delivery(ticket.ticket_no, key, status, detail, entry)
 
     def _send_sms(self, officer: Officer, plan: AlertPlan) -> str:
         if plan.sms_text is None:

@@ -91,8 +91,8 @@ class OpenPointer:
     last_message_at: str
 
 
-class TicketStore:
-    """Tickets, message deduplication and threading pointers."""
+class _TableAdapter:
+    """Shared plumbing: the table name and a lazily created, reused DynamoDB client."""
 
     def __init__(self, table_name: str, client: Any = None) -> None:
         self.table_name = table_name
@@ -103,6 +103,16 @@ class TicketStore:
         if self._client is None:
             self._client = aws.client("dynamodb")
         return self._client
+
+    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            return getattr(self.client, operation)(**kwargs)  # type: ignore[no-any-return]
+        except ClientError as exc:
+            raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
+
+
+class TicketStore(_TableAdapter):
+    """Tickets, message deduplication, threading pointers and the alert ledger."""
 
     # ------------------------------------------------------------------ reads
     def get_ticket(self, ticket_no: str) -> Ticket | None:
@@ -181,25 +191,6 @@ class TicketStore:
             on_condition=(DuplicateMessage, ConcurrentUpdate, ConcurrentUpdate),
         )
 
-    def append_history(self, ticket_no: str, entries: list[HistoryEntry]) -> None:
-        """Append to a ticket's history atomically (bumping its version so concurrent writers re-read)."""
-        if not entries:
-            return
-        self._call(
-            "update_item",
-            TableName=self.table_name,
-            Key=ticket_key(ticket_no),
-            UpdateExpression="SET history = list_append(if_not_exists(history, :empty), :h), "
-            "updated_at = :now ADD version :one",
-            ConditionExpression="attribute_exists(pk)",
-            ExpressionAttributeValues={
-                ":h": to_attr([e.model_dump(mode="json") for e in entries]),
-                ":empty": {"L": []},
-                ":now": {"S": entries[-1].at.isoformat()},
-                ":one": {"N": "1"},
-            },
-        )
-
     # ------------------------------------------------------------------ alert ledger
     def claim_alert(self, ticket_no: str, ledger_key: str, now: datetime) -> bool:
         """Record that an alert delivery is about to be attempted; False if it was already attempted to
@@ -226,6 +217,42 @@ class TicketStore:
                 return False
             raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
         return True
+
+    def record_delivery(
+        self, ticket_no: str, ledger_key: str, status: str, detail: dict[str, Any], entry: HistoryEntry
+    ) -> None:
+        """Mark an alert delivery done and append it to the ticket's history, in one transaction.
+
+        The history append bumps the ticket's version, so a normalizer that read the ticket before
+        this write re-reads it instead of overwriting the entry.
+        """
+        self._transact(
+            [
+                {
+                    "Update": {
+                        "TableName": self.table_name,
+                        "Key": {"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
+                        "UpdateExpression": "SET #s = :s, detail = :d",
+                        "ExpressionAttributeNames": {"#s": "status"},
+                        "ExpressionAttributeValues": {":s": {"S": status}, ":d": to_attr(detail)},
+                    }
+                },
+                {
+                    "Update": {
+                        "TableName": self.table_name,
+                        "Key": ticket_key(ticket_no),
+                        "UpdateExpression": "SET history = list_append(if_not_exists(history, :empty), :h), "
+                        "updated_at = :now ADD version :one",
+                        "ExpressionAttributeValues": {
+                            ":h": to_attr([entry.model_dump(mode="json")]),
+                            ":empty": {"L": []},
+                            ":now": {"S": entry.at.isoformat()},
+                            ":one": {"N": "1"},
+                        },
+                    }
+                },
+            ]
+        )
 
     def alert_ledger(self, ticket_no: str) -> list[dict[str, Any]]:
         items = self._call(
@@ -270,7 +297,8 @@ class TicketStore:
             ),
         }
 
-    def _transact(self, items: list[dict[str, Any]], on_condition: tuple[type[Exception], ...]) -> None:
+    def _transact(self, items: list[dict[str, Any]], on_condition: tuple[type[Exception], ...] = ()) -> None:
+        """Run a transaction; a failed condition on item i raises `on_condition[i]`."""
         try:
             self.client.transact_write_items(TransactItems=items)
         except ClientError as exc:
@@ -280,7 +308,7 @@ class TicketStore:
             reasons = exc.response.get("CancellationReasons") or []
             for index, reason in enumerate(reasons):
                 code = reason.get("Code")
-                if code == "ConditionalCheckFailed":
+                if code == "ConditionalCheckFailed" and index < len(on_condition):
                     failure = on_condition[index]
                     if failure is DuplicateMessage:
                         old: dict[str, Any] = dict(reason.get("Item") or {})
@@ -290,25 +318,9 @@ class TicketStore:
                 raise ConcurrentUpdate() from exc
             raise StorageUnavailable(error) from exc
 
-    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
-        try:
-            return getattr(self.client, operation)(**kwargs)  # type: ignore[no-any-return]
-        except ClientError as exc:
-            raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
 
-
-class RosterStore:
+class RosterStore(_TableAdapter):
     """The duty roster: officers per unit (Polsek, Polresta duty desk, PPA, Propam)."""
-
-    def __init__(self, table_name: str, client: Any = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = aws.client("dynamodb")
-        return self._client
 
     def put_officer(self, officer: Officer) -> None:
         doc = officer.model_dump(mode="json")
@@ -325,39 +337,3 @@ class RosterStore:
             return [Officer.model_validate(from_item(i)) for page in pages for i in page["Items"]]
         except ClientError as exc:
             raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
-
-
-def record_delivery(
-    store: TicketStore, ticket_no: str, ledger_key: str, status: str, detail: dict[str, Any], entry: HistoryEntry
-) -> None:
-    """Mark an alert delivery done and append it to the ticket's history, in one transaction."""
-    try:
-        store.client.transact_write_items(
-            TransactItems=[
-                {
-                    "Update": {
-                        "TableName": store.table_name,
-                        "Key": {"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
-                        "UpdateExpression": "SET #s = :s, detail = :d",
-                        "ExpressionAttributeNames": {"#s": "status"},
-                        "ExpressionAttributeValues": {":s": {"S": status}, ":d": to_attr(detail)},
-                    }
-                },
-                {
-                    "Update": {
-                        "TableName": store.table_name,
-                        "Key": ticket_key(ticket_no),
-                        "UpdateExpression": "SET history = list_append(if_not_exists(history, :empty), :h), "
-                        "updated_at = :now ADD version :one",
-                        "ExpressionAttributeValues": {
-                            ":h": to_attr([entry.model_dump(mode="json")]),
-                            ":empty": {"L": []},
-                            ":now": {"S": entry.at.isoformat()},
-                            ":one": {"N": "1"},
-                        },
-                    }
-                },
-            ]
-        )
-    except ClientError as exc:
-        raise StorageUnavailable(exc.response["Error"]["Code"]) from exc

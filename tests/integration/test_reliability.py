@@ -51,16 +51,16 @@ def test_normalizer_dying_after_storing_the_ticket_loses_nothing_and_doubles_not
 def test_notifier_dying_between_two_officers_alerts_each_exactly_once(
     deployed: Deployed, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = notify.record_delivery
+    original = store.TicketStore.record_delivery
     calls: list[str] = []
 
-    def record_then_die(*args: Any, **kwargs: Any) -> None:
-        original(*args, **kwargs)
-        calls.append(args[2])
+    def record_then_die(self: store.TicketStore, ticket_no: str, ledger_key: str, *args: Any) -> None:
+        original(self, ticket_no, ledger_key, *args)
+        calls.append(ledger_key)
         if len(calls) == 1:
             raise InjectedCrash("after the first SMS was sent and recorded")
 
-    monkeypatch.setattr(notify, "record_delivery", record_then_die)
+    monkeypatch.setattr(store.TicketStore, "record_delivery", record_then_die)
     post(deployed, load_raw("whatsapp/text_urgent.json"))
     deployed.drain()  # the stream record fails once and is retried from the ledger's state
 
