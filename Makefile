@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
+.PHONY: help venv lock dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
         validate build eval-triage bench events ci clean
 
 help:
@@ -18,11 +18,18 @@ help:
 	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"
 	@echo "make eval-triage  triage accuracy on the labelled set;   make bench  latency and import benchmarks"
 
-$(STAMP): requirements-dev.txt shared/requirements.txt
+$(STAMP): requirements-dev.txt shared/requirements.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==25.3
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	@touch $(STAMP)
+
+lock:
+	rm -rf /tmp/aduan-lock && $(PYTHON) -m venv /tmp/aduan-lock
+	/tmp/aduan-lock/bin/pip install --quiet -r requirements-dev.txt
+	{ echo "# Exact versions of every development dependency (transitive included), so CI installs what was tested."; \
+	  echo "# Regenerate after changing requirements-dev.txt: make lock"; \
+	  /tmp/aduan-lock/bin/pip freeze --exclude-editable | sort -f; } > constraints.txt
 
 venv: $(STAMP)
 
