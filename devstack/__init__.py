@@ -19,6 +19,6 @@ STACK_NAME = "aduan-local"
 #: moto's default account, so ARNs built here match the ones moto returns.
 ACCOUNT_ID = "123456789012"
 
-DEFAULT_REGION = "ap-southeast-1"
+DEFAULT_REGION = "ap-southeast-3"
 DEFAULT_AWS_PORT = 5000
 DEFAULT_API_PORT = 3000

@@ -14,6 +14,7 @@ import boto3
 import pytest
 
 from aduan.signatures import meta_signature
+from devstack import DEFAULT_REGION
 from tests.support import load_event
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def tickets_of(stack: RunningStack, citizen: str) -> list[dict[str, Any]]:
     dynamodb = boto3.client(
         "dynamodb",
         endpoint_url=stack.aws_endpoint,
-        region_name="ap-southeast-1",
+        region_name=DEFAULT_REGION,
         aws_access_key_id="testing",
         aws_secret_access_key="testing",
     )

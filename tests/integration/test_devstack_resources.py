@@ -20,7 +20,7 @@ from devstack.cfn import Stack, create_resources, load_template
 from devstack.pollers import SqsPoller, StreamPoller
 from devstack.runtime import FunctionRuntime
 
-REGION = "ap-southeast-1"
+REGION = "ap-southeast-3"
 
 
 @pytest.fixture

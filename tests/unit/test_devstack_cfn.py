@@ -115,7 +115,7 @@ def test_not_a_template_is_rejected(tmp_path: Path) -> None:
 
 
 def test_pseudo_parameters(mini: Stack) -> None:
-    assert mini.resolve({"Ref": "AWS::Region"}) == "ap-southeast-1"
+    assert mini.resolve({"Ref": "AWS::Region"}) == "ap-southeast-3"
     assert mini.resolve({"Ref": "AWS::AccountId"}) == "123456789012"
     assert mini.resolve({"Ref": "AWS::Partition"}) == "aws"
     assert mini.resolve({"Ref": "AWS::URLSuffix"}) == "amazonaws.com"
@@ -136,11 +136,11 @@ def test_parameters_defaults_overrides_and_validation() -> None:
 
 def test_sub_forms(mini: Stack) -> None:
     assert mini.resolve({"Fn::Sub": "arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:x"}) == (
-        "arn:aws:sqs:ap-southeast-1:123456789012:x"
+        "arn:aws:sqs:ap-southeast-3:123456789012:x"
     )
     assert mini.resolve({"Fn::Sub": "${Bucket.Arn}/deliveries/*"}) == "arn:aws:s3:::aduan-local-bucket/deliveries/*"
     assert mini.resolve({"Fn::Sub": ["${A}-${Stage}", {"A": {"Ref": "Topic"}}]}) == (
-        "arn:aws:sns:ap-southeast-1:123456789012:Topic-dev"
+        "arn:aws:sns:ap-southeast-3:123456789012:Topic-dev"
     )
     assert mini.resolve({"Fn::Sub": "${!Literal}-${Stage}"}) == "${Literal}-dev"
 
@@ -183,7 +183,7 @@ def test_template_conditions(template: dict[str, Any]) -> None:
 
 
 def test_names_refs_and_arns(stack: Stack) -> None:
-    region, account = "ap-southeast-1", "123456789012"
+    region, account = "ap-southeast-3", "123456789012"
     assert stack.resolve({"Ref": "Table"}) == "Table"
     assert stack.resolve({"Fn::GetAtt": ["Table", "Arn"]}) == f"arn:aws:dynamodb:{region}:{account}:table/Table"
     assert stack.resolve({"Ref": "IntakeQueue"}) == f"http://localhost:5000/{account}/IntakeQueue"
@@ -251,7 +251,7 @@ def test_functions_from_template(stack: Stack) -> None:
     assert webhook.memory_size == 1024
     assert webhook.environment["TABLE_NAME"] == "Table"  # from Globals
     assert webhook.environment["INTAKE_QUEUE_URL"].endswith("/123456789012/IntakeQueue")
-    assert webhook.layers == ["arn:aws:lambda:ap-southeast-1:123456789012:layer:SharedLayer:1"]
+    assert webhook.layers == ["arn:aws:lambda:ap-southeast-3:123456789012:layer:SharedLayer:1"]
     assert {route.route_key for route in webhook.routes} == {
         "GET /webhooks/whatsapp",
         "POST /webhooks/whatsapp",
@@ -274,7 +274,7 @@ def test_merged_environment_has_one_value_per_name(stack: Stack) -> None:
     env = stack.merged_environment()
     assert "AWS_ENDPOINT_URL" not in env
     assert env["TABLE_NAME"] == "Table"
-    assert env["ALERTS_TOPIC_ARN"] == "arn:aws:sns:ap-southeast-1:123456789012:AlertsTopic"
+    assert env["ALERTS_TOPIC_ARN"] == "arn:aws:sns:ap-southeast-3:123456789012:AlertsTopic"
 
 
 def test_conflicting_environment_fails_loudly(stack: Stack) -> None:
@@ -395,7 +395,7 @@ def test_sqs_record_shape() -> None:
         "MessageAttributes": {"k": {"DataType": "String", "StringValue": "v"}},
         "MD5OfMessageAttributes": "x",
     }
-    record = sqs_record(message, "arn:aws:sqs:ap-southeast-1:123456789012:Q", "ap-southeast-1")
+    record = sqs_record(message, "arn:aws:sqs:ap-southeast-3:123456789012:Q", "ap-southeast-3")
     assert record["messageId"] == "m1"
     assert record["receiptHandle"] == "rh"
     assert record["attributes"]["ApproximateReceiveCount"] == "1"
@@ -407,7 +407,7 @@ def test_sqs_record_shape() -> None:
     }
     assert record["eventSource"] == "aws:sqs"
     assert record["eventSourceARN"].endswith(":Q")
-    assert record["awsRegion"] == "ap-southeast-1"
+    assert record["awsRegion"] == "ap-southeast-3"
     assert record["md5OfBody"] == message["MD5OfBody"]
 
 
@@ -426,10 +426,10 @@ def test_stream_record_shape() -> None:
             "StreamViewType": "NEW_AND_OLD_IMAGES",
         },
     }
-    record = stream_record(raw, "arn:stream", "ap-southeast-1")
+    record = stream_record(raw, "arn:stream", "ap-southeast-3")
     assert record["eventVersion"] == "1.1"
     assert record["eventSource"] == "aws:dynamodb"
-    assert record["awsRegion"] == "ap-southeast-1"
+    assert record["awsRegion"] == "ap-southeast-3"
     assert record["eventSourceARN"] == "arn:stream"
     assert record["dynamodb"]["ApproximateCreationDateTime"] == 1767225600
     assert record["dynamodb"]["NewImage"]["blob"] == {"B": "AAE="}
