@@ -79,7 +79,7 @@ def on_duty(officers: Iterable[Officer], moment: datetime) -> list[Officer]:
 
 @dataclass(frozen=True, slots=True)
 class AlertPlan:
-    trigger: str  # "dibuat" or "naik-<priority>"
+    trigger: str  # "dibuat", "naik-<priority>", or "wilayah" (the ticket now concerns more units)
     units: tuple[str, ...]
     sms_recipients: tuple[Officer, ...]
     sms_text: str | None
@@ -89,10 +89,17 @@ class AlertPlan:
     notes: tuple[str, ...] = field(default=())
 
 
-def plan_alert(ticket: Ticket, trigger: str, roster: Callable[[str], list[Officer]], now: datetime) -> AlertPlan:
-    """Decide recipients and texts for one alert about `ticket`."""
+def plan_alert(
+    ticket: Ticket,
+    trigger: str,
+    roster: Callable[[str], list[Officer]],
+    now: datetime,
+    already_alerted: Iterable[str] = (),
+) -> AlertPlan:
+    """Decide recipients and texts for one alert about `ticket`, leaving out `already_alerted` units."""
     triage = ticket.triage
-    units = target_units(triage.category, triage.priority, triage.area)
+    skip = set(already_alerted)
+    units = [u for u in target_units(triage.category, triage.priority, triage.area) if u not in skip]
     notes: list[str] = []
     sms: list[Officer] = []
     emails: list[Officer] = []
@@ -111,7 +118,7 @@ def plan_alert(ticket: Ticket, trigger: str, roster: Callable[[str], list[Office
         sms.extend(duty)
     sms_unique = tuple({o.officer_id: o for o in sms}.values())
     emails_unique = tuple({o.officer_id: o for o in emails}.values())
-    raised = trigger != "dibuat"
+    raised = trigger.startswith("naik-")
     sms_text = None
     if sms_unique:
         sms_text = alert_sms(

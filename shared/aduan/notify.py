@@ -18,7 +18,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from aduan import aws
-from aduan.alerts import AlertPlan, plan_alert
+from aduan.alerts import AlertPlan, plan_alert, target_units
 from aduan.models import HistoryEntry, Officer, Ticket, utcnow
 from aduan.privacy import mask_phone
 from aduan.store import RosterStore, TicketStore, ticket_from_item
@@ -38,6 +38,11 @@ TRANSIENT_ERRORS = frozenset(
         "RequestTimeout",
     }
 )
+
+
+def units_of(ticket: Ticket) -> tuple[str, ...]:
+    t = ticket.triage
+    return tuple(target_units(t.category, t.priority, t.area))
 
 
 class DeliveryRetry(Exception):
@@ -64,11 +69,15 @@ class Change:
 
     @property
     def trigger(self) -> str | None:
-        """Why officers must be alerted: a new ticket, or a higher priority; None for other changes."""
+        """Why officers must be alerted: a new ticket, a higher priority, or units that now concern it
+        (a report with no place, alerted to the duty desk, gets a location pin in a Polsek's area);
+        None for other changes."""
         if self.old is None:
             return "dibuat"
         if priority_rank(self.new.triage.priority) > priority_rank(self.old.triage.priority):
             return f"naik-{self.new.triage.priority}"
+        if set(units_of(self.new)) - set(units_of(self.old)):
+            return "wilayah"
         return None
 
     @property
@@ -114,9 +123,10 @@ class Notifier:
         trigger = change.trigger
         if trigger is None:
             return None
-        return self.alert(change.new, trigger)
+        already = units_of(change.old) if trigger == "wilayah" and change.old is not None else ()
+        return self.alert(change.new, trigger, already_alerted=already)
 
-    def alert(self, ticket: Ticket, trigger: str) -> AlertPlan:
+    def alert(self, ticket: Ticket, trigger: str, already_alerted: tuple[str, ...] = ()) -> AlertPlan:
         now = self.clock()
         cache: dict[str, list[Officer]] = {}
 
@@ -125,10 +135,13 @@ class Notifier:
                 cache[unit] = self.roster.officers(unit)
             return cache[unit]
 
-        plan = plan_alert(ticket, trigger, roster, now)
+        plan = plan_alert(ticket, trigger, roster, now, already_alerted)
+        priority = ticket.triage.priority
+        # An officer gets at most one SMS per ticket and priority level, whatever triggered it.
         for officer in plan.sms_recipients:
-            self._deliver(ticket, f"{trigger}#sms#{officer.officer_id}", "sms", officer, plan)
-        self._deliver(ticket, f"{trigger}#email#alerts", "email", None, plan)
+            self._deliver(ticket, f"{priority}#sms#{officer.officer_id}", "sms", officer, plan)
+        if plan.units:
+            self._deliver(ticket, f"{priority}#email#{'+'.join(plan.units)}", "email", None, plan)
         return plan
 
     def _deliver(self, ticket: Ticket, key: str, medium: str, officer: Officer | None, plan: AlertPlan) -> None:

@@ -223,3 +223,33 @@ def test_sample_lambda_events_are_current() -> None:
 
     for name, event in build().items():
         assert json.loads((OUT / name).read_text()) == event, f"events/lambda/{name} is stale: run make events"
+
+
+def _pin_delivery(message_id: str, lat: float, lon: float, timestamp: int) -> bytes:
+    delivery = load_event("whatsapp/location_pin.json")
+    message = delivery["entry"][0]["changes"][0]["value"]["messages"][0]
+    message.update(id=message_id, timestamp=str(timestamp))
+    message["location"] = {"latitude": lat, "longitude": lon}
+    return json.dumps(delivery).encode()
+
+
+def test_location_pin_that_reveals_the_area_alerts_that_polsek_too(deployed: Deployed) -> None:
+    post(
+        deployed,
+        _text_delivery(
+            "wamid.fire", "TOLONG ada kebakaran rumah, api besar, ada anak kecil masih terjebak di dalam!!", 1764290000
+        ),
+    )
+    deployed.drain()
+    [ticket] = tickets(deployed)
+    assert (ticket["priority"], ticket["area"]) == ("darurat", "tidak_diketahui")
+    assert [phone for phone, _ in sms_sent(deployed)] == ["+6281299900001"]  # duty desk only
+
+    post(deployed, _pin_delivery("wamid.firepin", -7.9870, 112.6180, 1764290030))  # kelurahan Sukun
+    deployed.drain()
+    [ticket] = tickets(deployed)
+    assert ticket["area"] == "sukun"
+    phones = [phone for phone, _ in sms_sent(deployed)]
+    assert phones == ["+6281299900001", "+6281299900501"]  # Polsek Sukun now; the desk is not alerted twice
+    emails = topic_messages(deployed, "ALERTS_TOPIC_ARN")
+    assert [json.loads(e[3]["units"]["Value"]) for e in emails] == [["polresta"], ["sukun"]]
