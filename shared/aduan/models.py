@@ -50,7 +50,8 @@ OPEN_STATUSES = frozenset({TicketStatus.BARU, TicketStatus.DITANGANI})
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    # Validation errors never quote the input: it holds names and phone numbers.
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
 
 
 class GeoPoint(_Model):

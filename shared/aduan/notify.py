@@ -153,7 +153,8 @@ class Notifier:
         except ClientError as exc:
             code = exc.response["Error"]["Code"]
             if code in TRANSIENT_ERRORS:
-                raise DeliveryRetry(code) from exc
+                # Not chained: SNS error messages can quote the phone number, which must not reach logs.
+                raise DeliveryRetry(code) from None
             self._record(ticket, key, medium, officer, plan, now, status="failed", error=code)
             return
         self._record(ticket, key, medium, officer, plan, now, status="sent", message_id=message_id)

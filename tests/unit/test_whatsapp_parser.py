@@ -119,3 +119,13 @@ def test_media_without_caption_is_kept() -> None:
 def test_what_is_not_a_whatsapp_delivery_is_invalid(body: bytes) -> None:
     with pytest.raises(InvalidPayload):
         parse_delivery(body)
+
+
+def test_validation_errors_never_quote_personal_data() -> None:
+    from pydantic import ValidationError
+
+    from aduan.models import CitizenIdentity
+
+    with pytest.raises(ValidationError) as caught:
+        CitizenIdentity(channel="whatsapp", platform_id=6281200000101, phone="+6281200000101", display_name=[1])  # type: ignore[arg-type]
+    assert "6281200000101" not in str(caught.value)

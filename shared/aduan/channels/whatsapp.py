@@ -24,7 +24,7 @@ IGNORED_KINDS = frozenset({"reaction", "system", "unsupported", "unknown", "ephe
 
 
 class _Loose(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", hide_input_in_errors=True)
 
 
 class _Profile(_Loose):
