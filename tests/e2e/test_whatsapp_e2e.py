@@ -121,3 +121,14 @@ def test_non_json_body_gets_400(stack: RunningStack) -> None:
     body = b"hello"
     status, reply = post(stack, body)
     assert (status, reply["error"]) == (400, "malformed_body")
+
+
+def test_make_simulate_shows_an_urgent_sms_in_the_outbox(stack: RunningStack) -> None:
+    result = stack.run_tool("devstack.simulate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "text_urgent.json                 200" in result.stdout
+    sms = stack.wait_for(
+        lambda: [s for s in stack.outbox()["sms"] if ' Kecelakaan, Lowokwaru, via WA: "Tolong pak!!' in s["message"]]
+    )
+    assert {s["phone_number"] for s in sms} == {"+6281299900001", "+6281299900401"}
+    assert any("KDRT/PPA" in s["message"] and "isi dibatasi" in s["message"] for s in stack.outbox()["sms"])

@@ -148,3 +148,17 @@ def test_reference_to_a_vanished_stored_delivery_is_parked_with_its_reason(deplo
     assert parked["MessageAttributes"]["reason"]["StringValue"].startswith(
         "stored delivery deliveries/whatsapp/missing"
     )
+
+
+def test_the_stream_keeps_flowing_after_a_duplicate_is_refused(deployed: Deployed) -> None:
+    """A refused duplicate is a failed transaction; the notifier must still see every later ticket."""
+    body = load_raw("whatsapp/text_urgent.json")
+    post(deployed, body)
+    deployed.drain()
+    post(deployed, body)  # the duplicate's transaction is cancelled by its condition
+    deployed.drain()
+    other = load_event("whatsapp/video_caption_ppa.json")
+    post(deployed, json.dumps(other).encode())
+    deployed.drain()
+    assert len(tickets(deployed)) == 2
+    assert "+6281299900601" in [phone for phone, _ in sms_sent(deployed)]  # the PPA officer, for the second
