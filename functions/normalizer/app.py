@@ -23,7 +23,7 @@ from aduan.intake import Envelope, IntakeQueue
 from aduan.privacy import pseudonym
 from aduan.store import TicketStore
 
-logger = Logger()
+logger = Logger(service="aduan-normalizer")
 metrics = Metrics()
 tracer = Tracer()
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -18,7 +18,7 @@ from aduan import config
 from aduan.notify import Change, Notifier
 from aduan.store import RosterStore, TicketStore
 
-logger = Logger()
+logger = Logger(service="aduan-notifier")
 metrics = Metrics()
 tracer = Tracer()
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)

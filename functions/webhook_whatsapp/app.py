@@ -18,7 +18,7 @@ from aduan.channels.whatsapp_gate import is_citizen_delivery
 from aduan.intake import IntakeQueue
 from aduan.webhook import MetaWebhook, Reply, raw_body
 
-logger = Logger()
+logger = Logger(service="aduan-webhook-whatsapp")
 metrics = Metrics()
 app = APIGatewayHttpResolver()
 _webhook: MetaWebhook | None = None
