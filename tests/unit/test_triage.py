@@ -380,3 +380,185 @@ def test_no_heavy_imports() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=_env(), check=True, timeout=60
     )
     assert proc.stdout.strip() == ""
+
+
+# --- domain vocabulary and principles (own sentences, not taken from the data sets) ---------------------
+
+DOMAIN_CASES = [
+    # accidents described without accident words: a vehicle that falls, flips or ends up under a truck
+    ("pak ada pemotor nyungsep ke got di jl danau toba, kakinya kejepit motor", "kecelakaan", "darurat"),
+    ("tolong ada mobil masuk sungai brantas, sopirnya masih di dalam", "kecelakaan", "darurat"),
+    ("barusan ada motor kesenggol angkot terus jatuh, pengendaranya pingsan", "kecelakaan", "darurat"),
+    ("mobil saya diseruduk truk dari belakang, gak ada yg luka cuma bemper penyok", "kecelakaan", "sedang"),
+    ("rotom ayas ditabrak libom nang sawojajar, sikile loro gak isok mlaku", "kecelakaan", "darurat"),
+    # theft vocabulary
+    ("hp ku diembat orang pas sholat di masjid tadi", "pencurian", "tinggi"),
+    ("ada yg ngutil di minimarket, pelakunya masih di dalam", "pencurian", "tinggi"),
+    ("velg mobil saya dipreteli pas parkir di mall", "pencurian", "sedang"),
+    # violence
+    ("barusan ada yg ditusuk di parkiran, darahnya banyak", "kekerasan", "darurat"),
+    ("tadi siang ada cekcok antar sopir angkot, sempat dorong2an, sekarang sudah dilerai warga", "kekerasan", "tinggi"),
+    ("saya diancam mau dibunuh lewat wa oleh orang yg utang ke saya", "kekerasan", "sedang"),
+    # women and children: indirect sexual abuse, grooming, exploitation, abandonment
+    ("murid saya cerita disentuh bagian pribadinya oleh penjaga sekolah", "kdrt_ppa", "sedang"),
+    ("guru les anak saya kirim chat mesum dan minta foto aneh", "kdrt_ppa", "sedang"),
+    ("ada anak umur 10 tahun disuruh ngemis di perempatan sama orang dewasa tiap hari", "kdrt_ppa", "sedang"),
+    ("anak2 smp dipekerjakan di gudang sampai malam", "kdrt_ppa", "sedang"),
+    ("cewek di kos sebelah dikejar cowoknya bawa pisau, dia teriak2", "kdrt_ppa", "darurat"),
+    ("ada perempuan diseret paksa masuk mobil sama dua pria sekarang", "kdrt_ppa", "darurat"),
+    ("ada yg buang bayi di depan masjid, bayinya masih hidup", "kdrt_ppa", "darurat"),
+    # drugs
+    ("min kalau nemu bubuk putih dalam plastik klip di jalan harus diapain?", "narkoba", "rendah"),
+    ("barusan nemu bong dan sedotan di toilet masjid", "narkoba", "sedang"),
+    # fraud, including embezzlement and test-drive theft by deception
+    ("sepeda motor tetangga dibawa lari orang yang pura2 mau beli, test drive gak balik", "penipuan", "sedang"),
+    ("showroom itu jual mobil gadaian, saya sudah bayar lunas", "penipuan", "sedang"),
+    # public order: noise, suspicious people, gambling, drinking parties
+    (
+        "kafe pojok tiap malam nyetel musik kenceng banget sampai subuh, warga tidak bisa tidur",
+        "gangguan_kamtibmas",
+        "sedang",
+    ),
+    ("ada pria mencurigakan mondar mandir depan sd sambil lihat2 ke dalam sekarang", "gangguan_kamtibmas", "tinggi"),
+    ("ada orang asing motret rumah2 warga dari dalam mobil", "gangguan_kamtibmas", "tinggi"),
+    ("di pos kamling ada yang main remi pakai uang tiap malam", "gangguan_kamtibmas", "sedang"),
+    (
+        "Pelapor menginformasikan adanya pesta minuman keras oleh pemuda yang mengganggu warga",
+        "gangguan_kamtibmas",
+        "sedang",
+    ),
+    # missing and found people, Javanese ngoko and krama
+    ("anakku sing cilik durung mulih ket mau awan, umure 6", "orang_hilang", "darurat"),
+    ("nyuwun tulung, putu kulo dereng kondur saking sekolah ngantos dalu", "orang_hilang", "darurat"),
+    ("ada kakek2 linglung duduk di halte dari tadi, ditanya rumahnya gak tau", "orang_hilang", "darurat"),
+    ("nemu nenek2 kebingungan di pinggir jalan, gak bisa jawab ditanya", "orang_hilang", "darurat"),
+    ("ebes lanang kenek stroke, metu omah gak pamit, durung bali", "orang_hilang", "darurat"),
+    ("teman kos saya tidak ada kabar sejak seminggu, orang tuanya juga tidak tahu", "orang_hilang", "sedang"),
+    # fire and disaster
+    ("ada asap hitam keluar dari gudang kayu di belakang rumah, baunya sangit", "kebakaran_bencana", "darurat"),
+    ("tabung gas warung sebelah bocor, baunya nyengat", "kebakaran_bencana", "tinggi"),
+    ("kali meluap, air masuk rumah warga sepaha, warga mulai mengungsi", "kebakaran_bencana", "tinggi"),
+    (
+        "pohon besar tumbang menimpa kabel listrik di gang, jalan tertutup, belum ada korban",
+        "kebakaran_bencana",
+        "tinggi",
+    ),
+    ("tolong pak ada yg kesetrum di tiang listrik, orangnya gak gerak", "kebakaran_bencana", "darurat"),
+    # officer complaints described indirectly
+    ("lapor kehilangan motor di polsek malah dimarahin petugasnya", "pengaduan_petugas", "sedang"),
+    ("sudah 3 bulan laporan penipuan saya gak ada kabar, penyidiknya susah dihubungi", "pengaduan_petugas", "sedang"),
+    ("pas ditilang polisinya bilang bawa rokok aja biar sim gak ditahan", "pengaduan_petugas", "sedang"),
+    ("lapor motor hilang malah disuruh beli bensin dulu sama anggota", "pengaduan_petugas", "sedang"),
+    ("Bhabinkamtibmas kami tidak pernah datang meski sudah diundang warga berkali kali", "pengaduan_petugas", "sedang"),
+    ("ada polisi nendang pedagang kaki lima barusan, pedagangnya jatuh", "pengaduan_petugas", "tinggi"),
+    # not police business, condolences, spam, chit-chat
+    ("got depan rumah mampet, bau, dinas mana yg harus dihubungi?", "lainnya", "sedang"),
+    ("turut berduka cita atas gugurnya anggota, semoga husnul khotimah", "lainnya", "rendah"),
+    ("dijual rumah 2 lantai, shm, harga nego, minat hubungi", "lainnya", "rendah"),
+    ("terima kasih pak sudah cepat datang waktu banjir kemarin, sangat membantu", "lainnya", "rendah"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "priority"), DOMAIN_CASES)
+def test_domain_vocabulary(text: str, category: str, priority: str) -> None:
+    t = triage(text)
+    assert (t.category, t.priority) == (category, priority), t.reasons
+
+
+def test_generic_officer_word_needs_police_context() -> None:
+    # the desk clerk of a parcel depot is not a police officer
+    t = triage("barang di penitipan hilang, petugasnya tidak mau tahu")
+    assert t.category != "pengaduan_petugas"
+    t = triage("lapor kecurian di polsek, petugasnya tidak mau tahu dan suruh datang besok")
+    assert t.category == "pengaduan_petugas"
+
+
+def test_present_state_after_past_event_is_not_ongoing() -> None:
+    # "sekarang" describes the victim's state or the reporter's wish, not an incident still going on
+    assert triage("kemarin sore adik saya dipukuli preman, sekarang masih lebam").priority == "sedang"
+    assert triage("bulan lalu helm saya dicuri di parkiran, baru sekarang sempat lapor").priority == "sedang"
+    assert triage("dulu saya pernah dipalak preman, sekarang mau tanya masih bisa lapor?").priority == "sedang"
+    # but a fresh threat with a weapon keeps it live
+    assert triage("kemarin dia ngancam, sekarang datang lagi bawa celurit").priority == "darurat"
+
+
+def test_conditional_hazard_has_not_happened() -> None:
+    t = triage("tetangga menutup saluran air, kalau hujan nanti banjir, dinas mana yang ngurus?")
+    assert t.category == "lainnya"
+
+
+def test_tool_becomes_weapon_when_wielded() -> None:
+    t = triage("sopir angkot ngancam penumpang pakai obeng, angkotnya masih jalan sekarang")
+    assert (t.category, t.priority) == ("kekerasan", "darurat")
+    # wearing a helmet is not wielding one
+    assert triage("petugas minta uang rokok pas saya ditegur tidak pakai helm").priority == "sedang"
+
+
+def test_ex_spouse_violence_is_not_domestic() -> None:
+    t = triage("saya dipukul mantan suami waktu ambil barang di rumahnya minggu lalu")
+    assert t.category == "kekerasan"
+    assert triage("saya dipukul suami tadi malam").category == "kdrt_ppa"
+
+
+def test_request_for_follow_up_is_not_a_cry_for_help() -> None:
+    t = triage("anak2 sd dipekerjakan jaga parkir sampai malam, tolong dicek")
+    assert t.priority == "sedang"
+
+
+def test_javanese_time_words() -> None:
+    # "mau bengi" = last night (past); "ket mau sore" = since earlier this afternoon
+    assert triage("kakangku digebuki mau bengi nang bandulan, saiki wis turu").priority == "sedang"
+    assert triage("adikku durung mulih ket mau sore, umure 7").category == "orang_hilang"
+
+
+@pytest.mark.parametrize(
+    ("text", "area"),
+    [
+        ("tabung gas meledak di warung bakso Blimbing", "blimbing"),  # place noun one word before
+        ("juru parkir liar di depan minimarket gadang maksa minta uang", "sukun"),
+        ("tadi pas belanja ke Pasar Dinoyo dompet saya dicopet", "lowokwaru"),  # bare destination, last resort
+        ("kecelakaan di Jl. Veteran depan Matos", "klojen"),  # a border road needs a landmark
+    ],
+)
+def test_area_context_rules(text: str, area: str) -> None:
+    assert triage(text).area == area
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kecelakaan di Jl. Veteran, motor vs mobil",  # Jl. Veteran runs on the Klojen/Lowokwaru border
+        "mas saya pamit kerja ke Surabaya minggu lalu, belum ada kabar",  # trip destination
+        "pelaku dibawa ke Polsek Dinoyo",  # escort destination
+    ],
+)
+def test_border_road_and_trip_destination_give_no_area(text: str) -> None:
+    assert triage(text).area is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ada orang mau loncat dari jembatan, sudah di pinggir pagar",
+        "perampok masih di dalam rumah tetangga, pemiliknya diikat",
+        "pak rumah tetangga kebakaran, ada anak kecil terjebak di lantai atas",
+        "temen kos gw overdosis, gak sadar, mulutnya berbusa",
+        "nyuwun tulung, griya kulo kobong, simbah taksih wonten nglebet",
+        "tolong ada ibu2 dijambret sampai jatuh dari motor, kepalanya bocor",
+    ],
+)
+def test_life_at_risk_is_darurat(text: str) -> None:
+    assert triage(text).priority == "darurat"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tetangga sering ribut sama istrinya, tapi sekarang sudah pisah",
+        "pengendara motor jatuh sendiri, cuma lecet, sudah pulang",
+        "ada pohon miring di depan sekolah, takut roboh kalau hujan",
+        "maling kotak amal tertangkap warga, sekarang diikat di pos ronda menunggu polisi",
+    ],
+)
+def test_no_danger_now_is_not_darurat(text: str) -> None:
+    assert triage(text).priority != "darurat"

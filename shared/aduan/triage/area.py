@@ -163,6 +163,88 @@ _DIRECTION: frozenset[str] = frozenset(
         "berangkat",
     }
 )
+# a place noun one word before the name still marks it as a place ("warung bakso Blimbing", "pos polisi
+# Gadang", "minimarket Gadang")
+_PLACE_HEAD: frozenset[str] = frozenset(
+    {
+        "warung",
+        "toko",
+        "pasar",
+        "minimarket",
+        "indomaret",
+        "alfamart",
+        "swalayan",
+        "apotek",
+        "klinik",
+        "bengkel",
+        "pos",
+        "spbu",
+        "pom",
+        "halte",
+        "masjid",
+        "musholla",
+        "mushola",
+        "gereja",
+        "kantor",
+        "kampus",
+        "sekolah",
+        "perumahan",
+        "perum",
+        "gang",
+        "gg",
+        "kafe",
+        "warkop",
+        "ruko",
+        "depot",
+        "rumah",
+        "makam",
+        "kuburan",
+        "lapangan",
+        "taman",
+        "terminal",
+        "stasiun",
+    }
+)
+# movement verbs that make a following "ke X" a direction of travel or escape, not the scene
+_MOTION: frozenset[str] = frozenset(
+    {
+        "kabur",
+        "lari",
+        "pergi",
+        "pulang",
+        "balik",
+        "mudik",
+        "dibawa",
+        "dilarikan",
+        "dirujuk",
+        "berangkat",
+        "pindah",
+        "antar",
+        "diantar",
+        "menuju",
+        "arah",
+        "kearah",
+        "melarikan",
+        "ngacir",
+        "diangkut",
+        "dikirim",
+        "pamit",
+        "merantau",
+        "kerja",
+        "liburan",
+        "main",
+        "jalan",
+        "naik",
+        "jl",
+        "mau",
+        "akan",
+        "hendak",
+        "ingin",
+        "rencana",
+        "atene",
+        "arep",
+    }
+)
 _ORIGIN: frozenset[str] = frozenset({"dari", "asal", "warga", "penduduk", "ktp", "domisili", "kelahiran"})
 _NUM_RE = re.compile(r"[0-9]+")
 _TOK_RE = re.compile(r"[A-Za-z]+[0-9]*|[0-9]+|[.!?;,:\n()]")
@@ -265,7 +347,12 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
             prev = prev[len(prev) - prev[::-1].index("|") :]
         p1 = prev[-1] if prev else ""
         p2 = prev[-2] if len(prev) > 1 else ""
-        has_ctx = p1 in _LOC_CTX or (keys[i] == "jl" and length > 1)
+        has_ctx = (
+            p1 in _LOC_CTX
+            or (keys[i] == "jl" and length > 1)
+            or p1 in _PLACE_HEAD
+            or (p2 in _PLACE_HEAD and p1 != "ke")
+        )
         area, kel, label, ambiguous = entry
         if ambiguous and not has_ctx:
             cap = toks[i][1] and not toks[i][2] and not shouting
@@ -273,8 +360,16 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
                 i += length
                 continue
         via_road = p2 in ("jl", "jalan", "dalan") and p1 in ("menuju", "arah")
-        if not via_road and (
-            p1 in _DIRECTION or (p2 in _DIRECTION and p1 not in ("di", "jl", "daerah", "depan", "dekat"))
+        # a bare "ke X" (no escape or travel verb before it) may still be the scene: keep it as a
+        # last resort ("dijambret pas ke pasar Dinoyo"); "kabur ke X", "dibawa ke X" are never the scene
+        p3 = prev[-3] if len(prev) > 2 else ""
+        dest_only = (p1 == "ke" and p2 not in _MOTION and p3 not in _MOTION) or (
+            p2 == "ke" and p1 in _LOC_CTX and p3 not in _MOTION
+        )
+        if (
+            not via_road
+            and not dest_only
+            and (p1 in _DIRECTION or (p2 in _DIRECTION and p1 not in ("di", "jl", "daerah", "depan", "dekat")))
         ):
             i += length
             continue
@@ -289,7 +384,7 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
             continue
         if p1 == "dari" and p2 in ("hilang", "pergi", "kabur", "minggat"):
             tier = 0
-        elif p1 in _ORIGIN or p2 in _ORIGIN:
+        elif p1 in _ORIGIN or p2 in _ORIGIN or dest_only:
             tier = 2
         cand = (tier, i, (area, kel, label, ambiguous), surface)
         if best is None or (cand[0], cand[1]) < (best[0], best[1]):

@@ -43,32 +43,12 @@ _CUE_SETS: dict[str, frozenset[str]] = {
     "greeting": lx.GREETING,
     "negator": lx.NEGATORS,
     "hedge": lx.HEDGES,
-    "nonofficer": frozenset(
-        {
-            "petugas parkir",
-            "petugas pln",
-            "petugas damkar",
-            "petugas dishub",
-            "petugas kebersihan",
-            "petugas bank",
-            "petugas keamanan",
-            "anggota ormas",
-            "anggota geng",
-            "anggota keluarga",
-            "petugas leasing",
-            "petugas satpol pp",
-            "satpol pp",
-            "petugas pemadam",
-            "petugas kereta",
-            "anggota dewan",
-            "anggota dprd",
-            "anggota perguruan",
-            "lapor polisi",
-            "lapor ke polisi",
-            "hubungi polisi",
-            "panggil polisi",
-        }
-    ),
+    "nonofficer": lx._words("""
+        petugas parkir, petugas pln, petugas damkar, petugas dishub, petugas kebersihan, petugas bank,
+        petugas keamanan, anggota ormas, anggota geng, anggota keluarga, petugas leasing,
+        petugas satpol pp, satpol pp, petugas pemadam, petugas kereta, anggota dewan, anggota dprd,
+        anggota perguruan, lapor polisi, lapor ke polisi, hubungi polisi, panggil polisi,
+    """),
     "severe": lx.SEVERE,
     "ll_danger": lx.LL_DANGER,
     "active": lx.ACTIVE_DISTURB,
@@ -84,128 +64,87 @@ _CUE_SETS: dict[str, frozenset[str]] = {
     "praise": lx.PRAISE,
     "praise_strong": lx.PRAISE_STRONG,
     "complaint": lx.COMPLAINT,
-    "abduct": frozenset(
-        {
-            "culik",
-            "penculikan",
-            "diculik",
-            "dibawa paksa",
-            "dijemput paksa",
-            "sekap",
-            "disekap",
-            "penyekapan",
-            "sandera",
-            "disandera",
-            "penyanderaan",
-            "dikurung",
-        }
-    ),
-    "breakin": frozenset(
-        {
-            "mencoba masuk",
-            "masuk rumah",
-            "masuk ke rumah",
-            "congkel",
-            "dicongkel",
-            "bobol",
-            "jendela dicongkel",
-            "pecah kaca",
-        }
-    ),
-    "procedural": frozenset(
-        {
-            "bagaimana cara",
-            "bagaimana prosedur",
-            "apa benar",
-            "apakah benar",
-            "cara",
-            "prosedur",
-            "apakah polisi bisa",
-            "caranya",
-        }
-    ),
-    "fled": frozenset(
-        {
-            "kabur",
-            "melarikan diri",
-            "tabrak lari",
-            "ditabrak lari",
-            "pergi",
-            "lari",
-            "tidak bertanggung jawab",
-            "kabur begitu saja",
-        }
-    ),
-    "robbery": frozenset(
-        {
-            "begal",
-            "rampok",
-            "rampas",
-            "todong",
-            "jambret",
-            "curas",
-            "pembegalan",
-            "perampokan",
-            "penjambretan",
-            "ambil paksa",
-            "ditodong",
-        }
-    ),
-    "recovered": frozenset(
-        {
-            "sudah ketemu",
-            "sudah ditemukan",
-            "sudah pulang",
-            "berhasil ditemukan",
-            "sudah kembali",
-            "sudah dijemput",
-        }
-    ),
+    "abduct": lx._words("""
+        culik, penculikan, diculik, dibawa paksa, dijemput paksa, sekap, disekap, penyekapan, sandera,
+        disandera, penyanderaan, dikurung, dibawa kabur, dibawa lari,
+    """),
+    "breakin": lx._words("""
+        mencoba masuk, masuk rumah, masuk ke rumah, congkel, dicongkel, bobol, jendela dicongkel,
+        pecah kaca,
+    """),
+    "procedural": lx._words("""
+        bagaimana cara, bagaimana prosedur, apa benar, apakah benar, cara, prosedur, apakah polisi bisa,
+        caranya,
+    """),
+    "fled": lx._words("""
+        kabur, melarikan diri, tabrak lari, ditabrak lari, pergi, lari, tidak bertanggung jawab,
+        kabur begitu saja,
+    """),
+    "robbery": lx._words("""
+        begal, rampok, rampas, todong, jambret, curas, pembegalan, perampokan, penjambretan, ambil paksa,
+        ditodong,
+    """),
+    "recovered": lx._words("""
+        sudah ketemu, sudah ditemukan, sudah pulang, berhasil ditemukan, sudah kembali, sudah dijemput,
+    """),
 }
 
-_ENTITY_CUES: frozenset[str] = frozenset(
+_CUE_SETS.update(
     {
-        "vulnerable",
-        "child",
-        "person",
-        "valuable",
-        "document",
-        "family",
-        "officer",
-        "weapon",
-        "group",
-        "sexual",
+        "vehicle": lx.VEHICLE,
+        "mishap": lx.MISHAP,
+        "forced": lx.FORCED,
+        "female": lx.FEMALE,
+        "found_lost": lx.FOUND_LOST,
+        "surveil": lx.SURVEIL,
+        "stranger": lx.STRANGER,
+        "caught": lx.CAUGHT,
+        "ex_partner": lx.EX_PARTNER,
+        "trapped": lx.TRAPPED,
+        "remote": lx.REMOTE,
+        "imminent": lx.IMMINENT,
     }
 )
-_STRONG_ONGOING: frozenset[str] = frozenset(
-    {
-        "sedang",
-        "sekarang",
-        "berlangsung",
-        "dari tadi",
-        "sedang terjadi",
-        "masih di lokasi",
-        "masih di tkp",
-        "belum padam",
-        "makin besar",
-        "semakin besar",
-        "merembet",
-        "menjalar",
-        "masih berlangsung",
-        "sedang berlangsung",
-        "detik ini",
-        "sekarang juga",
-        "live",
-        "on the spot",
-        "masih mengamuk",
-        "dikepung",
-        "mengejar",
-        "dikejar",
-        "belum surut",
-        "terus naik",
-        "lokasi sekarang",
-    }
-)
+_CUE_SETS["fled"] = _CUE_SETS["fled"] | {"tancap gas", "langsung kabur", "kabur begitu saja", "ngacir"}
+_CUE_SETS["procedural"] = _CUE_SETS["procedural"] | {
+    "harus bagaimana",
+    "diapakan",
+    "diapain",
+    "harus apa",
+    "sebaiknya",
+    "bagaimana menyelesaikan",
+    "bagaimana menyelesaikannya",
+}
+
+_ENTITY_CUES: frozenset[str] = lx._words("""
+    vulnerable, child, person, valuable, document, family, officer, weapon, group, sexual, vehicle,
+    female, ll_danger,
+""")
+_STRONG_ONGOING: frozenset[str] = lx._words("""
+    sedang, sekarang, berlangsung, dari tadi, sejak tadi, terdengar jeritan, terdengar teriakan,
+    terdengar suara, kedengaran, sedang terjadi, masih di lokasi, masih di tkp, belum padam,
+    makin besar, semakin besar, merembet, menjalar, masih berlangsung, sedang berlangsung, detik ini,
+    sekarang juga, live, on the spot, masih mengamuk, dikepung, mengejar, dikejar, belum surut,
+    terus naik, lokasi sekarang,
+""")
+_WOUND_VERBS: frozenset[str] = lx._words("""
+    tusuk, bacok, tembak, tikam, sayat, pembacokan, penusukan,
+""")
+# the victim told someone afterwards ("anak saya mengaku/cerita ..."): after the fact when no time is given
+_DISCLOSE: frozenset[str] = lx._words("""
+    mengaku, ngaku, cerita, bercerita, curhat, mengadu, ngadu,
+""")
+# past cues that say when something was noticed, not when it happened
+_SOFT_PAST: frozenset[str] = frozenset({"ketahuan", "baru tahu", "baru sadar", "tanggal", "sejak"})
+_BORROWED: frozenset[str] = lx._words("""
+    dipinjam, pinjam, meminjam, minjam, dipinjem, pinjem, nyilih,
+""")
+_SOLD: frozenset[str] = lx._words("""
+    dijual, menjual, jual, digadaikan, digadai, menggadaikan, gadai,
+""")
+_INTENT: frozenset[str] = lx._words("""
+    mau, ingin, pengen, butuh, perlu, sempat, baru, sudah, telah,
+""")
 _WEAK_INJURY: frozenset[str] = frozenset({"korban", "mati", "rumah sakit", "dilarikan", "nyawa"})
 _VICTIM_NEXT: frozenset[str] = frozenset(
     {
@@ -229,31 +168,10 @@ _VICTIM_NEXT: frozenset[str] = frozenset(
         "terjebak",
     }
 )
-_DEVICE_WORDS: frozenset[str] = frozenset(
-    {
-        "lampu",
-        "listrik",
-        "hp",
-        "mesin",
-        "motor",
-        "mobil",
-        "apill",
-        "traffic",
-        "kendaraan",
-        "aki",
-        "pju",
-        "bangjo",
-        "lalu",
-        "lintas",
-        "mati",
-        "sinyal",
-        "air",
-        "pdam",
-        "jalan",
-        "jl",
-        "kunci",
-    }
-)
+_DEVICE_WORDS: frozenset[str] = lx._words("""
+    lampu, listrik, hp, mesin, motor, mobil, apill, traffic, kendaraan, aki, pju, bangjo, lalu, lintas,
+    mati, sinyal, air, pdam, jalan, jl, kunci,
+""")
 _PREFIXES: tuple[str, ...] = (
     "di",
     "ke",
@@ -313,9 +231,33 @@ for _cue, _words in _CUE_SETS.items():
     for _word in _words:
         _register(_word, ("cue", _cue, 1.0))
 
-_PHRASE_FIRST: frozenset[str] = frozenset(k.split()[0] for k in PHRASES)
-_KNOWN_WORDS = set(ROOTS) | {w for k in PHRASES for w in k.split()}
+_lens: dict[str, set[int]] = {}
+for _k in PHRASES:
+    _lens.setdefault(_k.split(" ", 1)[0], set()).add(_k.count(" ") + 1)
+# first word of a phrase -> the phrase lengths that start with it, longest first
+_PHRASE_LENS: dict[str, tuple[int, ...]] = {w: tuple(sorted(v, reverse=True)) for w, v in _lens.items()}
+_PHRASE_WORDS: frozenset[str] = frozenset(w for k in PHRASES for w in k.split())
+_KNOWN_WORDS = set(ROOTS) | _PHRASE_WORDS
 register_known(_KNOWN_WORDS)
+_POSSESSIVE: tuple[str, ...] = ("nya", "ne", "ku", "mu", "e")
+_BARE_CACHE: dict[str, str] = {}
+
+
+def _bare(tok: str) -> str:
+    """Strip a possessive particle when that yields a phrase word ("pribadinya" -> "pribadi")."""
+    hit = _BARE_CACHE.get(tok)
+    if hit is not None:
+        return hit
+    out = tok
+    if tok not in _PHRASE_WORDS:
+        for p in _POSSESSIVE:
+            if tok.endswith(p) and len(tok) - len(p) >= 3 and tok[: -len(p)] in _PHRASE_WORDS:
+                out = tok[: -len(p)]
+                break
+    if len(_BARE_CACHE) < 200_000:
+        _BARE_CACHE[tok] = out
+    return out
+
 
 _LEMMA_CACHE: dict[str, str] = {}
 
@@ -376,6 +318,28 @@ def lemma(tok: str) -> str:  # noqa: PLR0912
     return best
 
 
+_ALT_CACHE: dict[str, str | None] = {}
+
+
+def _root_of(tok: str) -> str | None:
+    """The affix-stripped root of ``tok`` that carries category weight, ignoring ``tok`` itself."""
+    if tok in _ALT_CACHE:
+        return _ALT_CACHE[tok]
+    best: str | None = None
+    if len(tok) > 3 and tok.isalpha():
+        for base in _strip_suffixes(tok):
+            cands = [base] if base != tok else []
+            for pre in _PREFIXES:
+                if base.startswith(pre) and len(base) - len(pre) >= 3:
+                    cands += _restore_nasal(pre, base[len(pre) :])
+            for c in cands:
+                tags = ROOTS.get(c)
+                if tags and any(t[0] == "cat" for t in tags) and (best is None or len(c) > len(best)):
+                    best = c
+    _ALT_CACHE[tok] = best
+    return best
+
+
 class Hit(NamedTuple):
     """One matched cue in a report."""
 
@@ -391,6 +355,7 @@ class Hit(NamedTuple):
 def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
     n = len(toks)
     lem = [lemma(t) for t in toks]
+    bare = [_bare(t) for t in toks]
     raw: list[tuple[str, int, int, tuple[Tag, ...]]] = []
     in_phrase = [False] * n
     i = 0
@@ -399,16 +364,29 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
             i += 1
             continue
         matched = False
-        can_phrase = toks[i] in _PHRASE_FIRST or lem[i] in _PHRASE_FIRST
-        for length in range(min(_MAX_PHRASE, n - i) if can_phrase else 1, 1, -1):
+        lens = _PHRASE_LENS.get(toks[i], ())
+        if lem[i] != toks[i]:
+            lens = lens + _PHRASE_LENS.get(lem[i], ())
+        if bare[i] != toks[i]:
+            lens = lens + _PHRASE_LENS.get(bare[i], ())
+        for length in sorted(set(lens), reverse=True) if len(lens) > 1 else lens:
+            if length > n - i:
+                continue
             seg = toks[i : i + length]
             if BOUNDARY in seg:
                 continue
             key = " ".join(seg)
             tags = PHRASES.get(key)
             if tags is None:
-                key = " ".join(lem[i : i + length])
-                tags = PHRASES.get(key)
+                lkey = " ".join(lem[i : i + length])
+                if lkey != key:
+                    key = lkey
+                    tags = PHRASES.get(key)
+            if tags is None:
+                bkey = " ".join(bare[i : i + length])
+                if bkey != key:
+                    key = bkey
+                    tags = PHRASES.get(key)
             if tags is not None:
                 raw.append((key, i, i + length, tags))
                 for k in range(i, i + length):
@@ -424,6 +402,11 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
         if tags1 is None:
             key1 = lem[i]
             tags1 = ROOTS.get(key1)
+        elif not any(t[0] == "cat" for t in tags1):
+            # a cue-only word ("mukul") must not hide the category root it derives from ("pukul")
+            alt = _root_of(tok)
+            if alt is not None:
+                tags1 = tags1 + tuple(t for t in ROOTS[alt] if t[0] == "cat")
         if tags1 is not None:
             raw.append((key1, i, i + 1, tags1))
         i += 1
@@ -438,11 +421,21 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
     neg_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.NEGATORS}
     hedge_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.HEDGES}
     hypo_pos = {s for (k, s, e, t) in raw if e - s == 1 and k in lx.HYPOTHETICAL}
+    cond_pos = [k for k in range(n) if toks[k] in lx.CONDITIONAL]
     hits: list[Hit] = []
     for key, s, e, tags in raw:
         if key == "pukul" and e < n and toks[e].isdigit():
             continue  # "pukul 10" is a time of day
         negated = hedged = False
+        # "kalau hujan banjir": a hazard or injury under a condition has not happened
+        if (
+            cond_pos
+            and any(0 < s - c <= 3 and BOUNDARY not in toks[c:s] for c in cond_pos)
+            and any(
+                (t[0] == "cat" and t[1] == "kebakaran_bencana") or (t[0] == "cue" and t[1] == "injury") for t in tags
+            )
+        ):
+            negated = True
         if s - 1 in hypo_pos or (s - 2 in hypo_pos and toks[s - 1] in lx.NEG_FILLERS):
             negated = True
         others = 0
@@ -469,11 +462,12 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
 class _Features:
     """Cue hits of one report grouped by cue name (negated ones apart)."""
 
-    __slots__ = ("cues", "neg_cues")
+    __slots__ = ("cues", "neg_cues", "violent")
 
-    def __init__(self, cues: dict[str, list[Hit]], neg_cues: dict[str, list[Hit]]) -> None:
+    def __init__(self, cues: dict[str, list[Hit]], neg_cues: dict[str, list[Hit]], violent: bool = False) -> None:
         self.cues = cues
         self.neg_cues = neg_cues
+        self.violent = violent  # a physical-violence word (kekerasan vocabulary) occurs un-negated
 
     def has(self, name: str) -> bool:
         return bool(self.cues.get(name))
@@ -520,7 +514,8 @@ def _near(a: list[Hit], b: list[Hit], window: int) -> tuple[Hit, Hit] | None:
 
 
 _AGE_RE = re.compile(
-    r"(?:umur|usia|umurnya|usianya)\s*(\d{1,3})|(\d{1,3})\s*(?:tahun|thn|th|taun)\b|\((\d{1,3})\)"
+    r"(?:umur|usia|umurnya|usianya|umure|usiane|yuswa)\s*(?:e\s+)?(\d{1,3})"
+    r"|(\d{1,3})\s*(?:tahun|thn|th|taun|tahunan)\b|\((\d{1,3})\)"
 )
 
 
@@ -533,16 +528,31 @@ def _age(text: str) -> int | None:
     return age if 0 < age < 110 else None
 
 
+def _weapons(feats: _Features, toks: tuple[str, ...]) -> list[Hit]:
+    """Weapon hits: real weapons, plus everyday objects that someone is wielding ("pakai obeng")."""
+    out = []
+    for h in feats.cues.get("weapon", []):
+        if h.key in lx.AMBIGUOUS_WEAPON and not any(t in lx.WIELD for t in toks[max(0, h.start - 2) : h.start]):
+            continue
+        out.append(h)
+    return out
+
+
 def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better than indirection
     hits: list[Hit], feats: _Features, toks: tuple[str, ...], question: bool
 ) -> tuple[str, list[str]]:
     scores: dict[str, float] = dict.fromkeys(lx.CATEGORIES, 0.0)
+    case_w: dict[str, float] = dict.fromkeys(lx.CATEGORIES, 0.0)
     best_cue: dict[str, list[tuple[float, str]]] = {c: [] for c in lx.CATEGORIES}
     for h in hits:
         if h.negated:
             continue
+        # "laporan penipuan saya", "kasus curanmor": the crime word names a case being followed up
+        case_type = h.start > 0 and toks[h.start - 1] in ("laporan", "kasus", "perkara")
         for kind, name, w in h.tags:
             if kind == "cat":
+                if case_type:
+                    case_w[name] += w
                 scores[name] += w
                 best_cue[name].append((w, h.surface))
 
@@ -556,10 +566,10 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     # "hilang"/"diambil": what was lost decides between theft, missing person and a lost-document letter.
     for h in hits:
         words = h.key.split()
-        if h.negated or not any(
-            w in ("hilang", "kehilangan", "ambil", "diambil", "raib", "curi") for w in words
-        ):
+        if h.negated or not any(w in ("hilang", "kehilangan", "ambil", "diambil", "raib", "curi") for w in words):
             continue
+        if h.key in ("hilang kontak", "hilang ingatan", "orang hilang"):
+            continue  # about a person, whatever belongings are mentioned
         lo, hi = h.start - 12, h.end + 6
         near_val = [x for x in feats.cues.get("valuable", []) if lo <= x.start <= hi]
         near_doc = [x for x in feats.cues.get("document", []) if lo <= x.start <= hi]
@@ -576,19 +586,52 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
             boost("pencurian", -1.0)
             boost("orang_hilang", 4.0, f"kategori: '{near_per[0].surface} {h.surface}' → orang_hilang")
 
-    officers = [h for h in feats.cues.get("officer", []) if not h.negated and not _addressee(h, toks)]
+    # a person "dibawa kabur/lari" is an abduction or an elopement, not a theft
+    for h in hits:
+        if h.negated or h.key not in ("dibawa lari", "dibawa kabur", "bawa kabur"):
+            continue
+        lo, hi = h.start - 8, h.end + 3
+        if any(lo <= x.start <= hi for x in feats.cues.get("valuable", [])):
+            continue
+        who = next((x for x in feats.cues.get("person", []) if lo <= x.start <= h.start), None)
+        if who is not None:
+            scores["pencurian"] -= 3.0
+            if feats.has("child") or _age(" ".join(toks)) is not None:
+                boost("kdrt_ppa", 4.0, f"kategori: '{who.surface} {h.surface}' (anak dibawa pergi) → kdrt_ppa")
+            else:
+                boost("orang_hilang", 4.0, f"kategori: '{who.surface} {h.surface}' → orang_hilang")
+
+    # generic "petugas"/"anggota" are police only when the report is about the police; officer words
+    # inside "petugas parkir", "anggota ormas" ... are not police at all
+    police_ctx = any(lemma(h.key) in lx.GENERIC_OFFICER for h in feats.cues.get("officer", ())) and any(
+        t in lx.POLICE_CONTEXT or lemma(t) in lx.POLICE_CONTEXT or t.startswith(("lapor", "melapor"))
+        for t in toks
+        if t not in ("melaporkan", "pelapor")
+    )
+    civil_spans = [
+        (h.start, h.end)
+        for h in feats.cues.get("nonofficer", [])
+        if not h.key.startswith(("lapor", "hubungi", "panggil"))
+    ]
+    officers = [
+        h
+        for h in feats.cues.get("officer", [])
+        if not h.negated
+        and not _addressee(h, toks)
+        and not any(a <= h.start < b for a, b in civil_spans)
+        and (police_ctx or lemma(h.key) not in lx.GENERIC_OFFICER)
+    ]
     misconduct = list(feats.cues.get("misconduct", []))
     for k, t in enumerate(toks[:-1]):
         if t in _DEMAND and any(_MONEY_RE.match(x) for x in toks[k + 1 : k + 3]):
             misconduct.append(Hit(t, " ".join(toks[k : k + 2]), k, k + 1, (), False, False))
     imperson = feats.cues.get("impersonate", [])
-    civil_threat = scores["gangguan_kamtibmas"] >= 4.5 or scores["penipuan"] >= 4.5
+    # a scam or extortion by civilians is not an officer complaint; a case named after "laporan" is
+    civil_threat = any(scores[c] - case_w[c] >= 4.5 for c in ("gangguan_kamtibmas", "penipuan"))
     misconduct_found = False
     pair = _near(officers, imperson, 6) if officers and imperson else None
     if pair:
-        boost(
-            "penipuan", 5.0, f"kategori: '{pair[1].surface} {pair[0].surface}' → penipuan (mengaku petugas)"
-        )
+        boost("penipuan", 5.0, f"kategori: '{pair[1].surface} {pair[0].surface}' → penipuan (mengaku petugas)")
         scores["pengaduan_petugas"] = min(scores["pengaduan_petugas"], 0.0)
     elif imperson and feats.has("loss") and scores["gangguan_kamtibmas"] < 2.5:
         boost("penipuan", 3.0, f"kategori: '{imperson[0].surface}' + minta bayar → penipuan")
@@ -626,18 +669,62 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     if neglect and (officers or reported) and scores["layanan_polisi"] < 5:
         boost("pengaduan_petugas", 3.0, f"kategori: '{neglect[0].surface}' (laporan) → pengaduan_petugas")
 
+    weapons = _weapons(feats, toks)
+    wielded = [h for h in weapons if h.key in lx.AMBIGUOUS_WEAPON]
+    if wielded and scores["kekerasan"] > 0:
+        boost("kekerasan", 2.0, f"kategori: '{wielded[0].surface}' dipakai sebagai senjata → kekerasan")
+    # a vehicle that falls, overturns or ends up under a truck or in a river is a traffic accident
+    veh, mishap = feats.cues.get("vehicle", []), feats.cues.get("mishap", [])
+    if veh and mishap and scores["pencurian"] < 3 and not feats.has("recurring"):
+        pair = _near(veh, mishap, 8)
+        if pair:
+            boost("kecelakaan", 3.0, f"kategori: '{pair[0].surface}' + '{pair[1].surface}' → kecelakaan")
+    # borrowed and then sold or pawned: embezzlement (penggelapan), handled with fraud
+    if any(t in _BORROWED for t in toks) and any(t in _SOLD for t in toks):
+        scores["pencurian"] -= 2.0
+        boost("penipuan", 4.0, "kategori: dipinjam lalu dijual/digadaikan → penipuan (penggelapan)")
+    # a drunk driver is a traffic danger, not a street disturbance
+    drunk = [h for h in hits if h.key in ("mabuk",) and not h.negated]
+    drivers = [
+        h for h in feats.cues.get("vehicle", []) if h.key in ("pengemudi", "sopir", "pengendara", "mobil", "truk")
+    ]
+    driving = any(t in ("nyetir", "menyetir", "mengemudi", "mengendarai") for t in toks)
+    if drunk and ((drivers and _near(drunk, drivers, 4)) or (driving and not drivers)):
+        boost("lalu_lintas", 2.5, "kategori: pengemudi mabuk → lalu_lintas")
+    # an accident with victims stays an accident, whatever jam it causes
+    if scores["kecelakaan"] >= 3.0 and feats.has("injury"):
+        boost("kecelakaan", 2.0)
+    # "orang tidak dikenal" says who did it; with a violence verb it is an assault, not a suspicious person
+    if scores["kekerasan"] >= 3.0 and feats.has("stranger") and not feats.has("surveil"):
+        scores["gangguan_kamtibmas"] -= 1.5
+    # a woman or girl being pulled, dragged or forced is a crime against women
+    forced, female = feats.cues.get("forced", []), feats.cues.get("female", [])
+    if forced and female and not feats.has("robbery") and _near(forced, female, 10):
+        boost("kdrt_ppa", 4.0, f"kategori: '{female[0].surface}' + '{forced[0].surface}' → kdrt_ppa")
+    # a child or an elderly/confused person found alone is a missing-person case for the finder
+    vuln = [h for h in feats.cues.get("vulnerable", []) if h.key not in ("sakit", "hamil", "gunung", "hutan")]
+    found = feats.cues.get("found_lost", [])
+    crime = max(scores[c] for c in ("kekerasan", "kdrt_ppa", "pencurian", "kecelakaan", "penipuan"))
+    if vuln and found and crime < 3 and _near(vuln, found, 10):
+        boost("orang_hilang", 4.0, f"kategori: '{vuln[0].surface}' + '{found[0].surface}' → orang_hilang")
+    # a stranger watching, photographing or circling is a suspicious person
+    stranger, surveil = feats.cues.get("stranger", []), feats.cues.get("surveil", [])
+    if stranger and surveil and _near(stranger, surveil, 10):
+        boost("gangguan_kamtibmas", 3.0, f"kategori: '{stranger[0].surface}' mengawasi → gangguan_kamtibmas")
+
     # violence against a child or within the family belongs to the PPA unit
     violent = scores["kekerasan"]
     group = feats.has("group")
-    armed = any(h.key not in ("batu", "kayu", "balok", "obeng") for h in feats.cues.get("weapon", []))
-    family = feats.first("family")
+    armed = any(h.key not in lx.AMBIGUOUS_WEAPON for h in weapons) or bool(wielded)
+    ex_spans = [(h.start, h.end) for h in feats.cues.get("ex_partner", [])]
+    family = next((h for h in feats.cues.get("family", []) if not any(a <= h.start < b for a, b in ex_spans)), None)
     child = feats.first("child")
     if violent > 0 and not group and (family or (child and not armed)):
         who = family or child
         if who is not None:
             boost("kdrt_ppa", violent + 2.0, f"kategori: korban/pelaku '{who.surface}' → kdrt_ppa")
     if feats.has("sexual") and scores["kdrt_ppa"] > 0:
-        boost("kdrt_ppa", 1.0)
+        boost("kdrt_ppa", 2.5 if child else 1.0)
     if feats.has("robbery"):
         boost("pencurian", 3.0)
         armed_w = sum(
@@ -670,11 +757,10 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         boost("layanan_polisi", 2.0)
     # praise with no question and no incident in progress is a message for the public-relations desk
     praise = feats.cues.get("praise_strong", [])
-    alarm = any(
-        h.key in ("tolong", "darurat", "sos", "emo_sos", "segera") for h in feats.cues.get("urgent", [])
-    )
+    alarm = any(h.key in ("tolong", "darurat", "sos", "emo_sos", "segera") for h in feats.cues.get("urgent", []))
     if praise and not question and not alarm and not feats.has("ongoing"):
-        boost("lainnya", 5.0 * len(praise), f"kategori: '{praise[0].surface}' (apresiasi) → lainnya")
+        thanks = 2.0 if any(h.key == "terima kasih" for h in feats.cues.get("praise", [])) else 0.0
+        boost("lainnya", 5.0 * len(praise) + thanks, f"kategori: '{praise[0].surface}' (apresiasi) → lainnya")
     # resolved updates and thanks
     if feats.has("resolved") and (feats.has("praise") or "maaf" in toks) and scores["orang_hilang"] < 3:
         boost("lainnya", 6.0, "kategori: kabar penyelesaian/terima kasih → lainnya")
@@ -699,9 +785,13 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     return top, reasons[:3]
 
 
-_DEMAND: frozenset[str] = frozenset({"minta", "meminta", "dimintai", "mintai", "narik", "menarik", "dipalak"})
+_DEMAND: frozenset[str] = lx._words("""
+    minta, meminta, dimintai, mintai, narik, menarik, dipalak,
+""")
 _MONEY_RE = re.compile(r"^(?:\d|rp|uang|duit)")
-_OFFICER_VIOLENCE: frozenset[str] = frozenset({"pukul", "mukul", "aniaya", "tampar", "tendang", "pentungan"})
+_OFFICER_VIOLENCE: frozenset[str] = lx._words("""
+    pukul, mukul, aniaya, tampar, tendang, pentungan,
+""")
 _ADDRESS_NEXT: frozenset[str] = frozenset(
     {
         BOUNDARY,
@@ -760,6 +850,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             or cat in ("lalu_lintas", "layanan_polisi", "penipuan", "narkoba")
         ):
             continue
+        if h.key in ("terjebak", "terjebak macet") and cat == "lalu_lintas":
+            continue
         if h.key == "korban" and not (
             nxt in _VICTIM_NEXT or prev in ("ada", "banyak", "beberapa", "para") or prev.isdigit()
         ):
@@ -788,6 +880,33 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     past = cue("past")
     fresh = cue("fresh")
     recurring = cue("recurring")
+    weapon = next(iter(_weapons(feats, toks)), None)
+    # "tolong dicek/ditindak" asks for follow-up; it is not a cry for help
+    urgent_hits = [
+        h
+        for h in feats.cues.get("urgent", [])
+        if not (h.key in ("tolong", "mohon") and h.end < len(toks) and toks[h.end] in lx.REQUEST_VERBS)
+    ]
+    # "sekarang mau tanya/lapor", "saiki butuh surat": the present is about the reporter, not the incident
+    if strong_now and strong_now.key == "sekarang" and strong_now.end < len(toks) and toks[strong_now.end] in _INTENT:
+        strong_now = next(
+            (h for h in feats.cues.get("ongoing", []) if h.key in _STRONG_ONGOING and h is not strong_now), None
+        )
+    anchor = next((h for h in feats.cues.get("past", []) if h.key not in _SOFT_PAST), None)
+    if strong_now and anchor and not weapon and not urgent_hits:
+        # "kemarin dipukuli, sekarang masih lebam" / "bulan lalu dicuri, baru sekarang lapor": the
+        # "sekarang" describes the reporter's present state, not an incident still going on
+        state_only = all(
+            h.key in ("sekarang", "saat ini") and h.start > anchor.start
+            for h in feats.cues.get("ongoing", [])
+            if h.key in _STRONG_ONGOING
+        )
+        if state_only:
+            strong_now = None
+    if not (strong_now or past or fresh or weak_now):
+        disclosed = next((t for t in toks if t in _DISCLOSE), None)
+        if disclosed:
+            past = Hit(disclosed, disclosed, 0, 0, (), False, False)
     if strong_now:
         timing, now = "now", strong_now
     elif past:
@@ -798,12 +917,15 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         timing, now = "now", weak_now
     else:
         timing, now = "none", None
-    urgent_hits = feats.cues.get("urgent", [])
     urgency = len(urgent_hits) + (1 if exclaim else 0) + (1 if shouting else 0)
-    weapon = next(
-        (h for h in feats.cues.get("weapon", []) if h.key not in ("batu", "kayu", "balok", "obeng")), None
+    vulnerable = next(
+        (
+            h
+            for h in feats.cues.get("vulnerable", [])
+            if not (h.key == "tua" and h.start > 0 and toks[h.start - 1] == "orang")  # "orang tua" = parents
+        ),
+        None,
     )
-    vulnerable = cue("vulnerable")
     age = _age(text)
     if age is not None:
         if age < 18 or age >= 65:
@@ -836,9 +958,9 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         calm = cue("resolved") or cue("praise") or cue("greeting")
         if calm:
             return res("rendah", why(calm, "ucapan/kabar selesai"))
-        if (is_question and not feats.has("complaint")) or len([t for t in toks if t != BOUNDARY]) < 4:
-            return res("rendah", "prioritas: pertanyaan/pesan umum → rendah")
-        return res("sedang", "prioritas: keluhan di luar tugas polisi, perlu diteruskan → sedang")
+        if feats.has("complaint") and len([t for t in toks if t != BOUNDARY]) >= 4:
+            return res("sedang", "prioritas: keluhan di luar tugas polisi, perlu diteruskan → sedang")
+        return res("rendah", "prioritas: pertanyaan/pesan umum → rendah")
     proc = cue("procedural") if is_question else None
     if proc and timing in ("none", "past") and not strong_now:
         if cat in ("pencurian", "narkoba", "penipuan", "lalu_lintas", "gangguan_kamtibmas"):
@@ -856,8 +978,13 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         )
         if (violent or inj_strong) and timing == "now":
             return res("darurat", why(violent or inj_strong, "kekerasan oleh petugas sedang berlangsung"))
-        if timing == "now":
+        if strong_now or (violent and timing == "fresh"):
             return res("tinggi", time_reason)
+        menace = weapon or next(
+            (h for h in feats.cues.get("active", []) if h.key in ("mabuk", "ngamuk", "mengamuk", "amuk")), None
+        )
+        if menace and timing != "past":
+            return res("tinggi", why(menace, "petugas bersenjata/mabuk, warga terancam"))
         return res("sedang", "")
     if cat == "penipuan":
         loss = cue("loss")
@@ -865,6 +992,9 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         if loss and not failed and (timing == "fresh" or (strong_now and timing == "now")):
             return res("tinggi", why(now or fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
         return res("sedang", "")
+    trapped = cue("trapped")
+    if trapped and cat in ("kecelakaan", "kebakaran_bencana") and not (reassure or past):
+        inj_strong = inj_strong or trapped
     if cat == "kecelakaan":
         if timing == "past":
             return res("sedang", time_reason)
@@ -898,6 +1028,11 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("darurat", why(hazard, "bahaya bagi jiwa"))
         if cue("flood"):
             return res("tinggi", why(cue("flood"), "banjir/longsor"))
+        live = next((t for t in toks if t in ("listrik", "tertutup", "melintang", "menutup", "nutup")), None)
+        fell = any(lemma(t) in ("tumbang", "roboh", "putus", "timpa", "runtuh") for t in toks)
+        if live and fell and not past:
+            # a fallen tree on a live wire or across the road is still a danger with no one hurt yet
+            return res("tinggi", f"prioritas: '{live}' (bahaya masih ada)")
         if novictim:
             return res("sedang", why(novictim, "tidak ada korban"))
         if urgency >= 2 and (strong_now or fresh):
@@ -918,6 +1053,9 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         if timing == "fresh":
             if severe:
                 return res("darurat", why(severe, "luka berat"))
+            stab = next((h for h in feats.cues.get("weapon", []) if h.key in _WOUND_VERBS), None)
+            if stab and not reassure and not novictim:
+                return res("darurat", why(stab, "korban tusuk/bacok/tembak baru saja"))
             return res("tinggi", time_reason)
         if timing == "now":
             if cue("fled") and not inj_strong and not weapon:
@@ -929,6 +1067,15 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("darurat", why(weapon, "senjata"))
         if urgent_hits or exclaim:
             return res("darurat", why(urgent_hits[0] if urgent_hits else None, "minta tolong"))
+        if cat == "kekerasan" and feats.has("group") and feats.violent:
+            return res("darurat", why(cue("group"), "perkelahian massal"))
+        if cat == "kdrt_ppa" and cue("imminent") and feats.has("child"):
+            return res("tinggi", why(cue("imminent"), "anak akan ditemui/dijemput pelaku"))
+        if cue("remote") and not inj_strong and not strong_now:
+            return res("sedang", why(cue("remote"), "ancaman lewat pesan/telepon"))
+        if not feats.violent:
+            # exploitation, grooming or abuse disclosed afterwards, with no violence going on
+            return res("sedang", "prioritas: eksploitasi/pelecehan tanpa kekerasan yang sedang terjadi → sedang")
         return res("tinggi", "")
     if cat == "pencurian":
         robbery = cue("robbery")
@@ -938,14 +1085,20 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("sedang", time_reason)
         if inj_strong:
             return res("darurat", why(inj_strong, "ada korban luka"))
+        caught = cue("caught")
+        held = next((t for t in toks if t in ("disekap", "disandera", "diikat", "dikunci", "dikurung")), None)
+        if held and robbery and not caught and timing != "past":
+            return res("darurat", f"prioritas: '{held}' (korban disekap/diikat perampok)")
+        if caught:
+            return res("tinggi", why(caught, "pelaku ditahan warga, perlu dijemput"))
         if reassure:
             return res("sedang", why(reassure, "sudah tertangani"))
         if timing == "now":
             if robbery or weapon or urgency >= 1 or cue("breakin"):
                 return res("darurat", why(robbery or weapon or now, "kejahatan sedang berlangsung"))
             return res("tinggi", time_reason)
-        if timing == "fresh":
-            return res("tinggi", time_reason)
+        if timing == "fresh" or (timing == "none" and robbery and cue("fled")):
+            return res("tinggi", time_reason or why(cue("fled"), "pelaku baru kabur"))
         if weapon and (robbery or urgency):
             return res("darurat", why(weapon, "senjata"))
         if robbery and urgency >= 1:
@@ -954,6 +1107,9 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     if cat == "narkoba":
         if inj_strong and timing != "past":
             return res("darurat", why(inj_strong, "ada korban"))
+        found = next((t for t in toks if t in ("menemukan", "ditemukan", "nemu", "ketemu")), None)
+        if found and not strong_now:
+            return res("sedang", f"prioritas: '{found}' (barang temuan, tidak ada pelaku di tempat)")
         if timing in ("now", "fresh") and not recurring:
             return res("tinggi", time_reason)
         if strong_now:
@@ -962,7 +1118,7 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     if cat == "gangguan_kamtibmas":
         if inj_strong and timing != "past":
             return res("darurat", why(inj_strong, "ada korban"))
-        if weapon and timing != "past":
+        if weapon and weapon.key not in lx.AMBIGUOUS_WEAPON and timing != "past":
             return res("darurat", why(weapon, "senjata"))
         if timing == "past" or reassure or cue("resolved"):
             return res("sedang", time_reason or why(reassure or cue("resolved"), "sudah tertangani"))
@@ -1010,7 +1166,8 @@ def triage(
         for kind, name, _w in h.tags:
             if kind == "cue":
                 (neg if h.negated else cues).setdefault(name, []).append(h)
-    feats = _Features(cues, neg)
+    violent = any(t[0] == "cat" and t[1] == "kekerasan" and t[2] >= 2.5 for h in hits if not h.negated for t in h.tags)
+    feats = _Features(cues, neg, violent or bool(cues.get("forced")))
     category, reasons = _categorise(hits, feats, toks, "?" in text)
     priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
     area, kelurahan, areason = locate(text, location)
