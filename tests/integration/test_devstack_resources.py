@@ -128,7 +128,9 @@ def test_topics_bucket_and_alarms(stack: Stack) -> None:
     default = encryption["ServerSideEncryptionConfiguration"]["Rules"][0]["ApplyServerSideEncryptionByDefault"]
     assert default["SSEAlgorithm"] == "AES256"
     alarms = {a["AlarmName"]: a for a in client("cloudwatch").describe_alarms()["MetricAlarms"]}
-    assert set(alarms) == {"IntakeDeadLetterAlarm", "NotifierDeadLetterAlarm", "NotifierErrorsAlarm"}
+    declared = Stack(load_template(), endpoint_url=None, region=REGION).resources_of("AWS::CloudWatch::Alarm")
+    assert set(alarms) == set(declared)
+    assert {"IntakeDeadLetterAlarm", "NotifierDeadLetterAlarm", "NotifierErrorsAlarm"} <= set(alarms)
     assert alarms["IntakeDeadLetterAlarm"]["Dimensions"] == [{"Name": "QueueName", "Value": "IntakeDeadLetterQueue"}]
     assert alarms["NotifierErrorsAlarm"]["AlarmActions"] == [f"arn:aws:sns:{REGION}:123456789012:OpsTopic"]
 
