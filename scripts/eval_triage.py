@@ -6,7 +6,7 @@ the misclassified rows.  ``--check`` exits non-zero when a target is missed.
 
 Usage::
 
-    PYTHONPATH=shared python scripts/eval_triage.py [--file PATH] [--all] [--check] [--max-errors N]
+    PYTHONPATH=shared python scripts/eval_triage.py [--file PATH | --all] [--check] [--max-errors N]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if str(ROOT / "shared") not in sys.path:
 from aduan.triage import AREAS, CATEGORIES, PRIORITIES, triage  # noqa: E402
 
 DEFAULT_FILE = ROOT / "tests" / "data" / "triage_labelled.jsonl"
-HOLDOUT_FILE = ROOT / "tests" / "data" / "triage_holdout.jsonl"
+DATA_DIR = ROOT / "tests" / "data"
 TARGETS = {"category": 0.90, "priority": 0.85, "area": 0.95, "darurat_recall": 0.97}
 SHORT = {
     "kecelakaan": "kecel",
@@ -46,6 +46,12 @@ SHORT = {
     "tinggi": "tingg",
     "darurat": "darur",
 }
+
+
+def all_sets(data_dir: Path = DATA_DIR) -> list[Path]:
+    """Every ``triage_*.jsonl`` set in ``data_dir``: the labelled set first, the others in name order."""
+    found = sorted(data_dir.glob("triage_*.jsonl"))
+    return sorted(found, key=lambda p: (p.name != DEFAULT_FILE.name, p.name))
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -130,13 +136,17 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--file", type=Path, default=DEFAULT_FILE, help="JSONL set to evaluate")
-    ap.add_argument("--all", action="store_true", help="also evaluate the holdout set if it exists")
+    ap.add_argument(
+        "--all", action="store_true", help="evaluate every tests/data/triage_*.jsonl set, labelled set first"
+    )
     ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     ap.add_argument("--max-errors", type=int, default=200, help="misclassified rows to print")
     args = ap.parse_args(argv)
     files = [args.file]
-    if args.all and HOLDOUT_FILE.exists() and HOLDOUT_FILE.resolve() != args.file.resolve():
-        files.append(HOLDOUT_FILE)
+    if args.all:
+        files = all_sets()
+        if args.file.resolve() not in {p.resolve() for p in files}:
+            files.insert(0, args.file)
     missed: list[str] = []
     for path in files:
         if not path.exists():

@@ -379,7 +379,8 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
         if p1 in ("kec", "kecamatan"):
             kel = None
         tier = 0 if has_ctx or via_road else 1
-        if p1 == "warga" and p2 in ("saya", "sy", "aku", "kami", "ayas", "gw"):
+        # "saya warga Batu", "ayas wong Batu", "aku arek Lawang": the reporter's home, not the scene
+        if p1 in ("warga", "wong", "orang", "arek") and p2 in ("saya", "sy", "aku", "kami", "ayas", "gw", "kulo"):
             i += length
             continue
         if p1 == "dari" and p2 in ("hilang", "pergi", "kabur", "minggat"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from . import lexicon as lx
@@ -103,8 +102,16 @@ _CUE_SETS.update(
         "trapped": lx.TRAPPED,
         "remote": lx.REMOTE,
         "imminent": lx.IMMINENT,
+        "pet": lx.PET,
+        "neglect": lx.NEGLECT,
     }
 )
+_ABDUCT_MORE: frozenset[str] = lx._words("""
+    ditarik paksa masuk, dipaksa masuk mobil, diseret masuk, dimasukkan ke mobil, dimasukkan paksa,
+    ditarik masuk mobil,
+""")
+_CUE_SETS["abduct"] = _CUE_SETS["abduct"] | _ABDUCT_MORE
+_CUE_SETS["forced"] = _CUE_SETS["forced"] | _ABDUCT_MORE
 _CUE_SETS["fled"] = _CUE_SETS["fled"] | {"tancap gas", "langsung kabur", "kabur begitu saja", "ngacir"}
 _CUE_SETS["procedural"] = _CUE_SETS["procedural"] | {
     "harus bagaimana",
@@ -143,8 +150,16 @@ _SOLD: frozenset[str] = lx._words("""
     dijual, menjual, jual, digadaikan, digadai, menggadaikan, gadai,
 """)
 _INTENT: frozenset[str] = lx._words("""
-    mau, ingin, pengen, butuh, perlu, sempat, baru, sudah, telah,
+    mau, ingin, pengen, butuh, perlu, sempat, baru, sudah, telah, harus, jadi,
 """)
+# bruises and swelling: an injury, but not by itself a danger to life once the attack is over
+_BRUISE: frozenset[str] = lx._words("memar, lebam, bengkak, benjol, bonyok, biru lebam, babak belur")
+_OBJECT_HURT: frozenset[str] = frozenset({"patah", "patah tulang", "retak", "bengkok", "remuk", "hancur"})
+_OBJECT_PARTS: frozenset[str] = lx._words("""
+    spion, stang, setang, velg, ban, kaca, bumper, lampu, pintu, pagar, dahan, cabang, ranting, tiang,
+    knalpot, jok, helm, layar, hp, standar, rem, pohon, kayu, genteng, atap, tembok, kunci, gembok,
+""")
+_HELP_WORDS: frozenset[str] = lx._words("ambulans, ambulance, emo_ambulans, rumah sakit, ugd, igd, dilarikan")
 _WEAK_INJURY: frozenset[str] = frozenset({"korban", "mati", "rumah sakit", "dilarikan", "nyawa"})
 _VICTIM_NEXT: frozenset[str] = frozenset(
     {
@@ -462,11 +477,18 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
 class _Features:
     """Cue hits of one report grouped by cue name (negated ones apart)."""
 
-    __slots__ = ("cues", "neg_cues", "violent")
+    __slots__ = ("cues", "hits", "neg_cues", "violent")
 
-    def __init__(self, cues: dict[str, list[Hit]], neg_cues: dict[str, list[Hit]], violent: bool = False) -> None:
+    def __init__(
+        self,
+        cues: dict[str, list[Hit]],
+        neg_cues: dict[str, list[Hit]],
+        violent: bool = False,
+        hits: list[Hit] | None = None,
+    ) -> None:
         self.cues = cues
         self.neg_cues = neg_cues
+        self.hits = hits or []
         self.violent = violent  # a physical-violence word (kekerasan vocabulary) occurs un-negated
 
     def has(self, name: str) -> bool:
@@ -477,16 +499,76 @@ class _Features:
         return lst[0] if lst else None
 
 
-@dataclass(frozen=True, slots=True)
-class Triage:
-    """Triage decision for one report."""
+_FIELDS: tuple[str, ...] = ("category", "priority", "area", "kelurahan", "sensitive", "reasons")
 
-    category: str
-    priority: str
-    area: str | None
-    kelurahan: str | None
-    sensitive: bool
-    reasons: tuple[str, ...]
+
+class Triage:
+    """Triage decision for one report (immutable).
+
+    Behaves like a frozen, slotted dataclass with the fields ``category, priority, area, kelurahan,
+    sensitive, reasons`` (same constructor, equality, hash and repr), written by hand because importing
+    ``dataclasses`` pulls in ``inspect`` and costs a cold start several milliseconds.
+    """
+
+    __slots__ = ("_v",)
+    __match_args__ = ("category", "priority", "area", "kelurahan", "sensitive", "reasons")
+    _v: tuple[str, str, str | None, str | None, bool, tuple[str, ...]]
+
+    def __init__(
+        self,
+        category: str,
+        priority: str,
+        area: str | None,
+        kelurahan: str | None,
+        sensitive: bool,
+        reasons: tuple[str, ...],
+    ) -> None:
+        object.__setattr__(self, "_v", (category, priority, area, kelurahan, sensitive, reasons))
+
+    @property
+    def category(self) -> str:
+        return self._v[0]
+
+    @property
+    def priority(self) -> str:
+        return self._v[1]
+
+    @property
+    def area(self) -> str | None:
+        return self._v[2]
+
+    @property
+    def kelurahan(self) -> str | None:
+        return self._v[3]
+
+    @property
+    def sensitive(self) -> bool:
+        return self._v[4]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self._v[5]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return self._v == other._v  # type: ignore[attr-defined, no-any-return]
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._v)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in zip(_FIELDS, self._v, strict=True))
+        return f"{self.__class__.__qualname__}({inner})"
+
+    def __reduce__(self) -> tuple[type[Triage], tuple[object, ...]]:
+        return (self.__class__, self._v)
 
     def to_dict(self) -> dict[str, object]:
         """Return a JSON-serialisable dict."""
@@ -538,6 +620,121 @@ def _weapons(feats: _Features, toks: tuple[str, ...]) -> list[Hit]:
     return out
 
 
+_BODY_SUFFIXES: tuple[str, ...] = ("nya", "ipun", "ne", "e", "ku", "mu")
+_BODY_CACHE: dict[str, bool] = {}
+_HURT_LENS: tuple[int, ...] = tuple(sorted({w.count(" ") + 1 for w in lx.BODY_HURT}, reverse=True))
+
+
+def _is_body(tok: str) -> bool:
+    """True for a body part, with or without a possessive ("kepalanya", "sikile", "tanganku")."""
+    hit = _BODY_CACHE.get(tok)
+    if hit is None:
+        hit = tok in lx.BODY_PART or any(
+            tok.endswith(p) and len(tok) - len(p) >= 3 and tok[: -len(p)] in lx.BODY_PART for p in _BODY_SUFFIXES
+        )
+        if len(_BODY_CACHE) < 50_000:
+            _BODY_CACHE[tok] = hit
+    return hit
+
+
+def _body_injuries(toks: tuple[str, ...]) -> list[Hit]:
+    """Injuries told as a body part plus what happened to it ("kaki kanan saya patah", "sirahe bocor").
+
+    The hurt word must sit within four words of the body part in the same clause and must not be negated
+    or hedged as a near miss ("tidak patah", "hampir patah").
+    """
+    out: list[Hit] = []
+    n = len(toks)
+    for i, tok in enumerate(toks):
+        body = _BODY_CACHE.get(tok)
+        if body is None:
+            body = _is_body(tok)
+        if not body or tok == BOUNDARY:
+            continue
+        if i + 1 < n and toks[i + 1] in _NOT_BODY_NEXT:
+            continue  # "badan jalan", "kaki lima", "kepala desa", "mulut gang": not a person's body
+        lo = i
+        while lo > 0 and i - lo < 4 and toks[lo - 1] != BOUNDARY:
+            lo -= 1
+        end = i + 1  # end of the clause
+        while end < n and toks[end] != BOUNDARY:
+            end += 1
+        for j in range(lo, min(end, i + 6)):
+            if j == i:
+                continue
+            for length in _HURT_LENS:
+                if j + length > end:
+                    continue
+                seg = toks[j : j + length]
+                key = " ".join(seg)
+                if key not in lx.BODY_HURT and not (length == 1 and _bare_hurt(key)):
+                    continue
+                prev = toks[j - 1] if j > 0 else ""
+                if (prev in lx.NEGATORS and seg[0] != "tidak") or prev in lx.HYPOTHETICAL:
+                    break
+                out.append(Hit(key, f"{tok} {key}", min(i, j), max(i + 1, j + length), (), False, False))
+                return out
+    return out
+
+
+_NOT_BODY_NEXT: frozenset[str] = lx._words("""
+    jl, jalan, lima, desa, sekolah, dusun, keluarga, gang, gunung, elang, uang, rumah, kantor, meja, kursi,
+    botol, sungai, bukit, dinas, suku, rombongan, unit, bagian, seksi, cabang, toko, pasar, lingkungan,
+    keamanan, regu, tim, dagangan, air, angin, kaca, jembatan, pintu, tangga, kanan jalan, kiri jalan,
+""")
+
+
+def _bare_hurt(tok: str) -> bool:
+    return any(tok.endswith(p) and tok[: -len(p)] in lx.BODY_HURT for p in ("nya", "e", "ne"))
+
+
+# violence verbs in the passive ("dihajar", "digebuki") or a crowd: the thief is the victim of a mob
+_THIEF: frozenset[str] = frozenset({"maling", "pencuri", "copet", "jambret", "begal", "curi", "tertangkap"})
+_MOB: frozenset[str] = lx._words("""
+    warga, massa, rame, ramai, keroyok, dikeroyok, hakim sendiri, main hakim sendiri, amuk massa,
+    orang orang, sekampung, penumpang, pengunjung, pedagang, kerumunan, pemuda, tukang ojek, ojol,
+""")
+# who did it, right after a passive violence verb ("ditusuk orang", "dipukul oleh pengendara")
+_OUTSIDER: frozenset[str] = lx._words("""
+    orang, otk, preman, pemuda, pengendara, sopir, begal, maling, geng, gerombolan, sekelompok,
+    pengamen, jukir, warga, tetangga, teman, temannya, pelaku, rampok, perampok, tidak dikenal,
+""")
+_TITLE_NEXT: frozenset[str] = lx._words("""
+    sopir, pengemudi, penjual, pedagang, guru, rt, rw, polisi, satpam, tukang, kos, pemilik, driver, ojol,
+    ojek, petugas, dokter, bidan, kades, lurah, camat, warung, pengendara, penumpang, bapak, ibu,
+""")
+_PARENTS_M: frozenset[str] = frozenset({"bapak", "ayah", "papa", "bapaknya", "ayahnya"})
+_PARENTS_F: frozenset[str] = frozenset({"ibu", "ibunya", "mama", "mamak"})
+_RAGING: frozenset[str] = lx._words("""
+    amuk, ngamuk, mengamuk, lempar, lempari, melempari, teriak, telanjang, tanpa busana, bugil, merusak,
+""")
+_ATTACKING: frozenset[str] = frozenset({"lempar", "lempari", "melempari", "amuk", "ngamuk", "mengamuk"})
+_MENTAL: frozenset[str] = frozenset({"odgj", "orang gila", "gangguan jiwa", "sakit jiwa", "gangguan mental"})
+
+
+_PRONOUNS: frozenset[str] = frozenset({"dia", "beliau", "ia", "mereka", "keduanya", "doi", "deweke", "piyambakipun"})
+_CONTACT_KEYS: frozenset[str] = lx._words("""
+    tidak ada kabar, belum ada kabar, tidak bisa dihubungi, susah dihubungi, tidak dapat dihubungi,
+    nomor tidak aktif, hp tidak aktif,
+""")
+_LOSS_WORDS: frozenset[str] = frozenset({"hilang", "kehilangan", "ambil", "diambil", "raib", "curi"})
+_KEY_CLASS: dict[str, int] = {}
+
+
+def _key_class(key: str) -> int:
+    """Bit set of the loss (1), theft (2) and thief (4) words in a matched key; cached per key."""
+    hit = _KEY_CLASS.get(key)
+    if hit is None:
+        words = key.split()
+        hit = (
+            (1 if any(w in _LOSS_WORDS for w in words) else 0)
+            | (2 if any(w in lx.THEFT_ROOT for w in words) else 0)
+            | (4 if any(w in _THIEF for w in words) else 0)
+        )
+        _KEY_CLASS[key] = hit
+    return hit
+
+
 def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better than indirection
     hits: list[Hit], feats: _Features, toks: tuple[str, ...], question: bool
 ) -> tuple[str, list[str]]:
@@ -566,18 +763,30 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     # "hilang"/"diambil": what was lost decides between theft, missing person and a lost-document letter.
     for h in hits:
         words = h.key.split()
-        if h.negated or not any(w in ("hilang", "kehilangan", "ambil", "diambil", "raib", "curi") for w in words):
+        kc = _key_class(h.key)
+        lossy = bool(kc & 1)
+        thief = not lossy and bool(kc & 2)
+        if h.negated or not (lossy or thief):
             continue
+        if thief and h.start > 0 and toks[h.start - 1] in ("laporan", "kasus", "perkara"):
+            continue  # "laporan pencurian motor": a case being followed up, not a new theft
         if h.key in ("hilang kontak", "hilang ingatan", "orang hilang"):
             continue  # about a person, whatever belongings are mentioned
         lo, hi = h.start - 12, h.end + 6
         near_val = [x for x in feats.cues.get("valuable", []) if lo <= x.start <= hi]
         near_doc = [x for x in feats.cues.get("document", []) if lo <= x.start <= hi]
         near_per = [x for x in feats.cues.get("person", []) if lo <= x.start <= hi]
+        near_pet = [x for x in feats.cues.get("pet", []) if lo <= x.start <= hi]
+        if near_pet and not thief and "curi" not in words and not near_val:
+            # a lost or runaway pet is redirected (not police business); a stolen one is a theft
+            boost("orang_hilang", -4.0)
+            boost("pencurian", -1.0)
+            boost("lainnya", 4.0, f"kategori: '{near_pet[0].surface} {h.surface}' (hewan peliharaan) → lainnya")
+            continue
         if near_val:
             boost("pencurian", 2.0, f"kategori: '{near_val[0].surface} {h.surface}' → pencurian")
             boost("orang_hilang", -3.0)
-        elif "curi" in words or len(words) > 1:
+        elif thief or "curi" in words or len(words) > 1:
             continue
         elif near_doc:
             boost("pencurian", -1.0)
@@ -586,6 +795,19 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
             boost("pencurian", -1.0)
             boost("orang_hilang", 4.0, f"kategori: '{near_per[0].surface} {h.surface}' → orang_hilang")
 
+    # "tidak ada kabar" is a missing person only when a person is the one not heard from
+    persons = feats.cues.get("person", [])
+    for h in hits:
+        if h.negated or h.key not in _CONTACT_KEYS:
+            continue
+        pronoun = any(t in _PRONOUNS for t in toks[max(0, h.start - 10) : h.start])
+        subjects = [p for p in persons if not (p.start > 0 and toks[p.start - 1] in ("ke", "kepada", "sama"))]
+        if not pronoun and not any(0 <= h.start - p.start <= 16 for p in subjects):
+            scores["orang_hilang"] -= sum(w for k, c, w in h.tags if k == "cat" and c == "orang_hilang")
+    # a pet that ran away or got lost, with no person in the report, is redirected (lainnya)
+    if feats.has("pet") and scores["orang_hilang"] > 0 and not feats.has("person") and not feats.has("child"):
+        boost("lainnya", scores["orang_hilang"] + 1.0, f"kategori: '{feats.cues['pet'][0].surface}' → lainnya")
+        scores["orang_hilang"] = 0.0
     # a person "dibawa kabur/lari" is an abduction or an elopement, not a theft
     for h in hits:
         if h.negated or h.key not in ("dibawa lari", "dibawa kabur", "bawa kabur"):
@@ -647,6 +869,10 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
             )
             if any(m.key in _OFFICER_VIOLENCE for m in misconduct):
                 boost("pengaduan_petugas", scores["kekerasan"])
+            elif pair[0].start < pair[1].start and BOUNDARY not in toks[pair[0].start : pair[1].start]:
+                # the officer is the one doing it ("anggota polisi nyetir mobil dinas ugal-ugalan"): the
+                # complaint is about the officer, whatever kind of behaviour it describes
+                boost("pengaduan_petugas", max(scores["lalu_lintas"], scores["gangguan_kamtibmas"]))
     neglect = [
         h
         for h in hits
@@ -669,6 +895,13 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     if neglect and (officers or reported) and scores["layanan_polisi"] < 5:
         boost("pengaduan_petugas", 3.0, f"kategori: '{neglect[0].surface}' (laporan) → pengaduan_petugas")
 
+    # "spion saya dipukul", "kaca mobil ditendang": violence to a thing is damage, not an assault
+    for h in hits:
+        if h.negated or not h.surface.startswith("di") or h.start == 0:
+            continue
+        before = [t for t in toks[max(0, h.start - 3) : h.start] if t not in ("saya", "kami", "nya", "ku")]
+        if before and (before[-1] in _OBJECT_PARTS or before[-1] in lx.VALUABLE):
+            scores["kekerasan"] -= sum(w for k, c, w in h.tags if k == "cat" and c == "kekerasan")
     weapons = _weapons(feats, toks)
     wielded = [h for h in weapons if h.key in lx.AMBIGUOUS_WEAPON]
     if wielded and scores["kekerasan"] > 0:
@@ -718,7 +951,61 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     armed = any(h.key not in lx.AMBIGUOUS_WEAPON for h in weapons) or bool(wielded)
     ex_spans = [(h.start, h.end) for h in feats.cues.get("ex_partner", [])]
     family = next((h for h in feats.cues.get("family", []) if not any(a <= h.start < b for a, b in ex_spans)), None)
+    if family is None and violent > 0:
+        # both parents named in one violent report ("bapak ngamuk, ibu berdarah"): a household
+        def spoken_to(k: int) -> bool:
+            """ "pak, tolong ...": addressing the police; "bapak sopir", "ibu ibu": a title, not a parent."""
+            nxt = toks[k + 1] if k + 1 < len(toks) else BOUNDARY
+            if nxt == toks[k] or nxt in _TITLE_NEXT:
+                return True
+            return k <= 1 and (nxt in _ADDRESS_NEXT or nxt == BOUNDARY)
+
+        dad = next(
+            (
+                k
+                for k, t in enumerate(toks)
+                if t in _PARENTS_M and not spoken_to(k) and (k == 0 or toks[k - 1] != "ibu")
+            ),
+            None,
+        )
+        mum = next((k for k, t in enumerate(toks) if t in _PARENTS_F and not spoken_to(k)), None)
+        if dad is not None and mum is not None and violent > 0:
+            family = Hit(toks[dad], f"{toks[dad]} … {toks[mum]}", dad, dad + 1, (), False, False)
+    if family is not None:
+        # "suami saya ditusuk orang": the family member is the victim of an outsider, not of the family
+        for h in hits:
+            if h.negated or h.end >= len(toks) or not h.surface.startswith("di"):
+                continue
+            if not any(k == "cat" and c == "kekerasan" and w >= 2.5 for k, c, w in h.tags):
+                continue
+            nxt = toks[h.end : h.end + 3]
+            agents = [t for t in nxt if t not in ("oleh", "sama", "dengan", "seorang", "beberapa", "dua", "tiga")]
+            if agents and (agents[0] in _OUTSIDER or " ".join(agents[:2]) in _OUTSIDER):
+                family = None
+                break
     child = feats.first("child")
+    # a child left alone or unfed is neglect (PPA), even when the parents "did not come home"
+    if child and any(not h.negated for h in feats.cues.get("neglect", [])):
+        boost("kdrt_ppa", 3.0, f"kategori: '{child.surface}' ditelantarkan → kdrt_ppa")
+    # road rage: a person struck in a traffic setting is an assault, whatever the traffic words
+    if scores["lalu_lintas"] >= scores["kekerasan"] >= 3.0:
+        struck = next(
+            (
+                h
+                for h in hits
+                if not h.negated
+                and h.surface.startswith("di")
+                and any(k == "cat" and c == "kekerasan" and w >= 3.0 for k, c, w in h.tags)
+                and not (h.start > 0 and (toks[h.start - 1] in lx.VALUABLE or toks[h.start - 1] in _OBJECT_PARTS))
+            ),
+            None,
+        )
+        if struck is not None:
+            boost(
+                "kekerasan",
+                scores["lalu_lintas"] - scores["kekerasan"] + 1.0,
+                f"kategori: '{struck.surface}' (orang dipukul di jalan) → kekerasan",
+            )
     if violent > 0 and not group and (family or (child and not armed)):
         who = family or child
         if who is not None:
@@ -737,6 +1024,47 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         scores["kekerasan"] -= armed_w
     if group and scores["kekerasan"] > 0:
         boost("kekerasan", 1.0)
+    # a thief caught and beaten by a crowd: the beating in progress is the incident (kekerasan)
+    thief_words = feats.cues.get("caught", []) or [h for h in hits if not h.negated and _key_class(h.key) & 4]
+    if thief_words:
+        beaten = [
+            h
+            for h in hits
+            if not h.negated
+            and h.start > thief_words[0].start
+            and h.surface.startswith(("di", "ke"))
+            and any(k == "cat" and c == "kekerasan" and w >= 3.0 for k, c, w in h.tags)
+        ]
+        mob = any(t in _MOB or lemma(t) in _MOB for t in toks) or feats.has("group")
+        if beaten and mob:
+            boost(
+                "kekerasan",
+                max(0.0, scores["pencurian"] - scores["kekerasan"]) + 2.0,
+                f"kategori: pelaku '{beaten[0].surface}' massa → kekerasan (main hakim sendiri)",
+            )
+    # a mentally ill person raging in public is a public-order case unless someone is attacked
+    mental = next((h for h in hits if not h.negated and h.key in _MENTAL), None)
+    raging = mental is not None and any(t in _RAGING or lemma(t) in _RAGING for t in toks)
+    if mental and raging and not feats.has("injury") and max(scores["kdrt_ppa"], scores["orang_hilang"]) < 3:
+        boost(
+            "gangguan_kamtibmas",
+            max(3.0, scores["kekerasan"] - scores["gangguan_kamtibmas"] + 1.0),
+            f"kategori: '{mental.surface}' mengamuk di tempat umum → gangguan_kamtibmas",
+        )
+    if (
+        question
+        and toks
+        and toks[0] in lx.CONDITIONAL
+        and any(t.startswith(("lapor", "melapor")) for t in toks)
+        and not any(t in ("saya", "kami") for t in toks)
+    ):
+        # "kalau orang hilang harus nunggu 1x24 jam?": a question about the rules, no incident described
+        top_incident = max(scores[c] for c in lx.CATEGORIES[:10])
+        boost(
+            "layanan_polisi",
+            max(4.0, top_incident - scores["layanan_polisi"] + 1.0),
+            "kategori: pertanyaan umum 'kalau ... lapor' → layanan_polisi",
+        )
     # questions about services
     if (
         (feats.has("question") or question)
@@ -810,6 +1138,7 @@ _ADDRESS_NEXT: frozenset[str] = frozenset(
         "kok",
     }
 )
+_ADDRESS_NEXT = _ADDRESS_NEXT - {"di"}
 
 
 def _addressee(h: Hit, toks: tuple[str, ...]) -> bool:
@@ -825,6 +1154,18 @@ def _same_clause(toks: tuple[str, ...], a: Hit, b: Hit) -> bool:
     return BOUNDARY not in toks[lo.end : hi.start]
 
 
+# yesterday or last night: an after-the-fact report whose trail is still fresh
+_RECENT_PAST: frozenset[str] = lx._words("""
+    kemarin, semalam, tadi malam, kemarin malam, kemarin sore, kemarin pagi, kemarin siang, malam tadi,
+    wingi malam,
+""")
+
+
+def hits_of(feats: _Features, cat: str) -> list[Hit]:
+    """Un-negated hits carrying category weight for ``cat``."""
+    return [h for h in feats.hits if not h.negated and any(k == "cat" and c == cat for k, c, _w in h.tags)]
+
+
 def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads better than indirection
     cat: str, feats: _Features, toks: tuple[str, ...], text: str, exclaim: int, shouting: bool
 ) -> tuple[str, str]:
@@ -834,11 +1175,13 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     # --- victims
     novictim = cue("novictim") or cue("minor")
     neg_inj = feats.neg_cues.get("injury", [])
+    # "belum ada ambulans" says help has not come, not that nobody is hurt
+    neg_inj = [h for h in neg_inj if h.key not in _HELP_WORDS]
     if novictim is None and neg_inj:
         novictim = neg_inj[0]
     inj_strong: Hit | None = None
     inj_weak: Hit | None = None
-    for h in feats.cues.get("injury", []):
+    for h in [*feats.cues.get("injury", []), *_body_injuries(toks)]:
         if h.hedged:
             novictim = novictim or h
             continue
@@ -852,6 +1195,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             continue
         if h.key in ("terjebak", "terjebak macet") and cat == "lalu_lintas":
             continue
+        if h.key in _OBJECT_HURT and (prev in _OBJECT_PARTS or (h.start > 1 and toks[h.start - 2] in _OBJECT_PARTS)):
+            continue  # "spion patah", "dahan pohon patah": damage to a thing
         if h.key == "korban" and not (
             nxt in _VICTIM_NEXT or prev in ("ada", "banyak", "beberapa", "para") or prev.isdigit()
         ):
@@ -877,8 +1222,19 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             continue
         weak_now = h
         break
-    past = cue("past")
     fresh = cue("fresh")
+    # "baru sadar", "ketahuan" say when it was noticed; with a fresh time word the incident is fresh
+    past_hits = feats.cues.get("past", [])
+    past = next((h for h in past_hits if h.key not in _SOFT_PAST), None)
+    if past is None and past_hits:
+        # "baru tahu tadi pagi": a fresh word right after the noticing dates the noticing, not the incident
+        free = [
+            f
+            for f in feats.cues.get("fresh", [])
+            if not any(0 <= f.start - p.end <= 2 and BOUNDARY not in toks[p.end : f.start] for p in past_hits)
+        ]
+        if not free:
+            past = past_hits[0]
     recurring = cue("recurring")
     weapon = next(iter(_weapons(feats, toks)), None)
     # "tolong dicek/ditindak" asks for follow-up; it is not a cry for help
@@ -949,6 +1305,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
 
     if cat == "layanan_polisi":
         need = cue("action")
+        if is_question and toks and toks[0] in lx.CONDITIONAL:
+            need = None  # "kalau ... hilang, harus ...?": a general question, nothing lost yet
         if need:
             return res("sedang", why(need, "perlu tindak lanjut"))
         return res("rendah", "prioritas: pertanyaan layanan → rendah")
@@ -958,7 +1316,7 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         calm = cue("resolved") or cue("praise") or cue("greeting")
         if calm:
             return res("rendah", why(calm, "ucapan/kabar selesai"))
-        if feats.has("complaint") and len([t for t in toks if t != BOUNDARY]) >= 4:
+        if (feats.has("complaint") or feats.has("pet")) and len([t for t in toks if t != BOUNDARY]) >= 4:
             return res("sedang", "prioritas: keluhan di luar tugas polisi, perlu diteruskan → sedang")
         return res("rendah", "prioritas: pertanyaan/pesan umum → rendah")
     proc = cue("procedural") if is_question else None
@@ -989,6 +1347,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     if cat == "penipuan":
         loss = cue("loss")
         failed = cue("failed")
+        # repaying a loan ("sudah bayar") is not money that can still be stopped on its way to a scammer
+        loss = next((h for h in feats.cues.get("loss", []) if h.key not in ("bayar", "sudah bayar")), None)
         if loss and not failed and (timing == "fresh" or (strong_now and timing == "now")):
             return res("tinggi", why(now or fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
         return res("sedang", "")
@@ -1024,6 +1384,10 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         if fire:
             return res("darurat", why(fire, "kebakaran"))
         hazard = cue("hazard") or cue("water_high")
+        if novictim and hazard and not cue("water_high"):
+            # nobody hurt: a live wire or running water is still a danger, settled debris is not
+            live_wire = any(w in hazard.key for w in ("listrik", "kabel", "arus", "air", "petir"))
+            return res("tinggi" if live_wire else "sedang", why(novictim, "tidak ada korban"))
         if hazard:
             return res("darurat", why(hazard, "bahaya bagi jiwa"))
         if cue("flood"):
@@ -1042,11 +1406,39 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         abduct = cue("abduct")
         if abduct and not (cue("resolved") or reassure):
             return res("darurat", why(abduct, "penculikan/penyekapan, korban dalam bahaya"))
+        neglect = next((h for h in feats.cues.get("neglect", []) if not h.negated), None)
+        young = feats.has("child") or feats.has("vulnerable") or (age is not None and age < 18)
+        if cat == "kdrt_ppa" and neglect and young and not (cue("resolved") or reassure):
+            return res("darurat", why(neglect, "anak ditelantarkan, masih sendirian/kelaparan"))
         if recurring and not strong_now:
             return res("sedang", why(recurring, "berulang, bukan sedang terjadi"))
         if timing == "past":
             if severe:
                 return res("tinggi", why(severe, "luka berat, kejadian lampau"))
+            # the attacker is still near the victim, or threatens to come back: the danger is not over
+            near = next(
+                (
+                    t
+                    for k, t in enumerate(toks)
+                    if t in ("pelaku", "pelakunya", "terduga") and "masih" in toks[k + 1 : k + 4]
+                ),
+                None,
+            )
+            threat = next(
+                (
+                    h
+                    for h in hits_of(feats, "kekerasan")
+                    if h.key in ("ancam", "mengancam", "ancaman")
+                    and past is not None
+                    and BOUNDARY in toks[past.start : h.start]
+                    and not cue("remote")
+                ),
+                None,
+            )
+            recent = past is not None and past.key in _RECENT_PAST
+            if recent and (near or threat) and not (reassure or cue("resolved")):
+                reason = f"prioritas: '{near}' masih di dekat korban" if near else why(threat, "pelaku mengancam lagi")
+                return res("tinggi", reason)
             return res("sedang", time_reason)
         if reassure and not severe:
             return res("tinggi", why(reassure, "sudah aman"))
@@ -1056,6 +1448,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             stab = next((h for h in feats.cues.get("weapon", []) if h.key in _WOUND_VERBS), None)
             if stab and not reassure and not novictim:
                 return res("darurat", why(stab, "korban tusuk/bacok/tembak baru saja"))
+            if inj_strong and inj_strong.key not in _BRUISE and not reassure and not novictim:
+                return res("darurat", why(inj_strong, "korban luka"))
             return res("tinggi", time_reason)
         if timing == "now":
             if cue("fled") and not inj_strong and not weapon:
@@ -1069,7 +1463,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("darurat", why(urgent_hits[0] if urgent_hits else None, "minta tolong"))
         if cat == "kekerasan" and feats.has("group") and feats.violent:
             return res("darurat", why(cue("group"), "perkelahian massal"))
-        if cat == "kdrt_ppa" and cue("imminent") and feats.has("child"):
+        minor = feats.has("child") or (age is not None and age < 18)
+        if cat == "kdrt_ppa" and cue("imminent") and minor:
             return res("tinggi", why(cue("imminent"), "anak akan ditemui/dijemput pelaku"))
         if cue("remote") and not inj_strong and not strong_now:
             return res("sedang", why(cue("remote"), "ancaman lewat pesan/telepon"))
@@ -1120,6 +1515,10 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("darurat", why(inj_strong, "ada korban"))
         if weapon and weapon.key not in lx.AMBIGUOUS_WEAPON and timing != "past":
             return res("darurat", why(weapon, "senjata"))
+        raging = next((t for t in toks if t in _ATTACKING or lemma(t) in _ATTACKING), None)
+        if weapon and raging and timing != "past" and not (reassure or cue("resolved")):
+            # stones or sticks thrown at people or traffic by someone raging: danger to passers-by now
+            return res("darurat", f"prioritas: '{raging}' + '{weapon.surface}' (membahayakan orang sekitar)")
         if timing == "past" or reassure or cue("resolved"):
             return res("sedang", time_reason or why(reassure or cue("resolved"), "sudah tertangani"))
         if strong_now or timing == "fresh":
@@ -1141,11 +1540,26 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     if cat == "lalu_lintas":
         if inj_strong and timing != "past":
             return res("darurat", why(inj_strong, "ada korban"))
-        danger = cue("ll_danger")
+        dangers = feats.cues.get("ll_danger", [])
+        # a blockage stays until cleared; a reckless driver has moved on unless the report says it is now
+        danger = next((h for h in dangers if h.key not in lx.LL_MOVING), None)
+        if danger is None and strong_now:
+            danger = dangers[0] if dangers else None
         if danger and not recurring and timing in ("now", "none", "fresh"):
             return res("tinggi", why(danger, "bahaya di jalan sekarang"))
         return res("sedang", "")
     return res("sedang", "")
+
+
+def _station_named(toks: tuple[str, ...], areason: str) -> bool:
+    """True when the place that gave the area is named only as a police station ("polsek X")."""
+    parts = areason.split("'")
+    if len(parts) < 3:
+        return False
+    place = parts[1].lower().split()
+    n = len(place)
+    seen = [k for k in range(len(toks) - n + 1) if list(toks[k : k + n]) == place]
+    return bool(seen) and all(k > 0 and toks[k - 1] in ("polsek", "polres", "polresta") for k in seen)
 
 
 def triage(
@@ -1167,11 +1581,14 @@ def triage(
             if kind == "cue":
                 (neg if h.negated else cues).setdefault(name, []).append(h)
     violent = any(t[0] == "cat" and t[1] == "kekerasan" and t[2] >= 2.5 for h in hits if not h.negated for t in h.tags)
-    feats = _Features(cues, neg, violent or bool(cues.get("forced")))
+    feats = _Features(cues, neg, violent or bool(cues.get("forced")), hits)
     category, reasons = _categorise(hits, feats, toks, "?" in text)
     priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
     area, kelurahan, areason = locate(text, location)
     if category == "lainnya" and priority == "rendah" and location is None:
+        area, kelurahan, areason = None, None, ""
+    if category == "penipuan" and location is None and areason and _station_named(norm.tokens, areason):
+        # "ngaku petugas Polsek Blimbing": the station being impersonated is not where the scam happened
         area, kelurahan, areason = None, None, ""
     all_reasons = [*reasons, preason]
     if areason:

@@ -228,6 +228,8 @@ _add(
     "pucangsongo", "kendalpayak", "kebonagung", "wadung", "sutojayan", "karangpandan", "sitirejo",
     "sukodadi", "dalisodo", "jedong", "mendalanwangi", "gondowangi", "jeru", "gunungronggo",
     "tangkilsari", "kidal", "ngadas", "gubugklakah", "bromo", "gunung bromo", "gunung semeru",
+    # mountains around the city, all outside Kota Malang
+    "panderman", "gunung panderman", "gunung arjuno", "arjuno", "gunung kawi", "gunung butak", "welirang",
     "gunung arjuno", "gunung kawi", "kanjuruhan", "stadion kanjuruhan", "rsud kanjuruhan",
     "bandara", "bandara abdulrachman saleh", "abdulrachman saleh", "abdul rachman saleh",
     "bandara abd saleh", "lanud abd saleh", "pantai balekambang", "balekambang", "sendang biru",

@@ -1005,3 +1005,119 @@ REMOTE: frozenset[str] = _words("""
     inbox, medsos, media sosial, telepon, pesan suara, voice note, twitter, instagram, ig, facebook, fb,
     tiktok, online, grup wa,
 """)
+
+# ---- third pass: vocabulary by principle (injury anywhere on the body, collision idioms, krama) ----
+# fmt: off
+_THIRD_TERMS: dict[str, dict[str, float]] = {
+    "kecelakaan": _weights("""
+        # collision idioms: a vehicle "kisses", rams or rear-ends another
+        seruduk: 3.0, tubruk: 3.0, cium bokong: 4.5, cium pantat: 4.5, cium buntut: 4.5,
+        tabrak belakang: 4.0, adu kambing: 3.5, ketabrak: 3.5, tersenggol: 2.0,
+    """),
+    "lalu_lintas": _weights("""
+        lampu ijo: 2.5, lampu hijau: 2.5, lampu kuning: 2.0, perempatan: 0.8, pertigaan: 0.8,
+        nerobos: 2.0, strobo: 1.0,
+    """),
+    "pencurian": _weights("""
+        # thieves cutting and carrying off infrastructure (cables, pipes, grave fences)
+        kabel tembaga: 2.0, maling kabel: 4.5, pencurian kabel: 4.5, potong kabel: 2.5,
+    """),
+    "kekerasan": _weights("""
+        # someone forced into a vehicle is being abducted
+        ditarik paksa masuk: 3.5, dipaksa masuk mobil: 3.5, diseret masuk: 3.0, dimasukkan ke mobil: 2.0,
+        dimasukkan paksa: 3.5, ditarik masuk mobil: 3.5,
+    """),
+    "kdrt_ppa": _weights("""
+        # a child left alone or without food is neglect (penelantaran)
+        ditinggal sendirian: 3.0, kelaparan: 1.5, tidak diurus: 3.0, ditelantarkan: 4.0,
+        tidak ada makanan: 2.0, tidak dikasih makan: 3.0, dibiarkan sendirian: 3.0,
+    """),
+    "narkoba": _weights("""
+        dobel l: 4.5, double el: 4.5, kristal: 2.0, serbuk putih: 3.0, bubuk putih: 3.0,
+    """),
+    "penipuan": _weights("""
+        seragam polisi palsu: 5.0, polisi palsu: 5.0, polisi gadungan: 5.0,
+    """),
+    "orang_hilang": _weights("""
+        # people who did not come back from a trip, a climb or a river
+        belum turun: 3.5, tidak turun: 2.5, tidak dapat dihubungi: 3.0, terlepas dari pengawasan: 4.0,
+        lepas dari pengawasan: 4.0, terpisah dari: 3.5,
+    """),
+}
+for _c, _d in _THIRD_TERMS.items():
+    CATEGORY_TERMS[_c].update(_d)
+
+# body parts: an injury word next to one of these is an injured person whatever the category
+BODY_PART: frozenset[str] = _words("""
+    kepala, kaki, tangan, lengan, jari, dada, perut, punggung, leher, muka, wajah, mata, hidung,
+    mulut, bibir, gigi, telinga, kuping, dahi, jidat, pelipis, pipi, dagu, rahang, lutut, betis,
+    paha, pinggang, pinggul, bahu, pundak, siku, tulang, rusuk, tengkorak, badan, tubuh, awak,
+    sirah, ndas, endas, raine, rai, irung, untu, weteng, boyok, dengkul, kulit, pergelangan,
+""")
+# what happened to the body part; minor words (lecet, keseleo) stay out
+BODY_HURT: frozenset[str] = _words("""
+    patah, retak, bengkok, bocor, sobek, robek, berdarah, darah, luka, lebam, bengkak, biru lebam,
+    remuk, hancur, ancur, putus, melepuh, terbakar, tertusuk, tembus, benjol, bonyok,
+    terjepit, tergencet, tertindih, mati rasa, keluar darah,
+    tidak bisa digerakkan, tidak bisa digerakin, tidak bisa digerakan, tidak bisa gerak,
+    tidak bisa diangkat, tidak bisa ditekuk,
+""")
+INJURY = INJURY | _words("""
+    # unconscious, fitting, choking (Indonesian, ngoko and krama forms)
+    tidak eling, tidak sadar diri, semaput, klenger, kejang kejang, sesak, muntah darah, gegar,
+    kelaparan, dehidrasi, lemas kelaparan, keluar darah, tidak bisa berdiri, tidak bisa napas,
+    tenggelam, terseret, tertimbun, tersengat listrik, luka bakar,
+""")
+SEVERE = SEVERE | _words("tidak eling, kejang kejang, tidak sadar diri, gegar otak, cekik, dicekik, mencekik")
+INJURY = INJURY | _words("""
+    # a child or anyone stuck where they cannot breathe or get out
+    tercebur sumur, jatuh ke sumur, masuk sumur, terperosok sumur, terkunci di dalam mobil,
+    terkunci di mobil, terjebak di dalam mobil, belum bisa diangkat, tidak bisa diangkat,
+    mulutnya berbusa, mulut berbusa, kejang,
+""")
+INJURY = INJURY | SEVERE
+VULNERABLE = VULNERABLE | _words("""
+    autis, autisme, down syndrome, tuna rungu, tunarungu, tuna wicara, tunawicara, disabilitas,
+    difabel, berkebutuhan khusus, tuna netra, tunanetra, sepuh, tiyang sepuh, lansia,
+""")
+PERSON_NOUN = PERSON_NOUN | _words("tiyang, pendaki, tiyang sepuh")
+VALUABLE = VALUABLE | _words("""
+    pit, onthel, sepeda onthel, sepeda motor, kabel tembaga, trafo, pipa besi, tembaga, ponsel,
+""")
+# a child left without care: the danger lasts as long as the neglect (no "after the fact")
+NEGLECT: frozenset[str] = _words("""
+    ditinggal sendirian, dibiarkan sendirian, kelaparan, tidak ada makanan, tidak dikasih makan,
+    tidak diberi makan, tidak diurus, ditelantarkan, lemas kelaparan,
+""")
+# pets lost or run away are not police business (redirected, lainnya)
+PET: frozenset[str] = _words("""
+    kucing, anjing, kelinci, hamster, burung peliharaan, hewan peliharaan, peliharaan, anabul,
+""")
+# a thief's word: with a valuable nearby the loss is a theft
+THEFT_ROOT: frozenset[str] = _words("""
+    maling, curi, pencuri, colong, gasak, embat, gondol, jarah, garong, raib, hilang, kehilangan,
+""")
+# traffic behaviour that moves on (tinggi only while it is happening) vs. blockages that stay
+LL_MOVING: frozenset[str] = _words("""
+    lawan arus, melawan arus, ugal, ugalan, zig zag, kebut, ngebut, salah arah, mabuk,
+""")
+LL_DANGER = LL_DANGER - {"macet total", "palang pintu"}
+COMPLAINT = COMPLAINT | _words("""
+    belum dibayar, tidak dibayar, tidak digaji, gaji, tidak merata, tidak adil, dirugikan, kok tidak,
+    pungutan, janji,
+""")
+MISCONDUCT = MISCONDUCT | _words("""
+    tanpa surat, tanpa memberi, tanpa bukti, tanpa surat bukti, tidak menyebutkan pasal,
+    tidak mau memberi, tidak mau ngasih, strobo, mobil dinas,
+""")
+POLICE_CONTEXT = POLICE_CONTEXT | _words("""
+    distop, diberhentikan, dicegat, slip, diamankan, diborgol, borgol, tahanan, sel, demo,
+    pengamanan, penyidik, menyita, disita, penyitaan,
+""")
+IMPERSONATE = IMPERSONATE | _words("""
+    tidak ada nama, tanpa nama, polisi gadungan, polisi palsu, mirip polisi,
+""")
+TIME_ONGOING = TIME_ONGOING | _words("taksih, sakmenika")
+REMOTE = REMOTE | _words("mengirim pesan, kirim pesan, ngirim pesan, pesan ancaman, lewat whatsapp, via whatsapp")
+NO_VICTIM = NO_VICTIM | _words("belum ada yang kena, belum ada yang terluka, tidak ada yang terluka, nihil korban")
+# fmt: on

@@ -179,6 +179,18 @@ ABBREV: dict[str, str] = _pairs("""
     loro: sakit, lara: sakit, mlaku: jalan, isok: bisa, sikil: kaki, sikile: kaki,
     ngawasin: mengawasi, ngintai: mengintai, ngeliatin: melihat, nyalain: menyalakan,
     kelindas: terlindas, ketiban: tertimpa, kejeglong: terperosok, kebalik: terbalik,
+    # body and injury in ngoko and krama
+    sirah: kepala, sirahe: kepala, sirahipun: kepala, ndase: kepala, endase: kepala,
+    tangane: tangan, tanganipun: tangan, sikilipun: kaki, awake: badan, rah: darah, ludira: darah,
+    medal: keluar, saged: bisa, ngadeg: berdiri, eling: sadar, lemes: lemas, meh: hampir,
+    tiyang: orang, tiyange: orangnya, tiyangipun: orangnya, ketoke: kayaknya,
+    # krama question and time words
+    pirsa: tanya, badhe: mau, menawi: kalau, pundi: mana, pripun: bagaimana, menapa: apakah,
+    taksih: masih, bekta: bawa, kepengker: lalu, nalika: ketika, ngajeng: depan, wingking: belakang,
+    icalan: kehilangan, kecalan: kehilangan,
+    # a vehicle "kissing" another is a collision idiom
+    kekunci: terkunci, kekurung: terkurung,
+    nyium: cium, mencium: cium, nyiumi: cium, nyosor: nyungsep, ndlosor: terjatuh,
 """)
 # fmt: on
 
