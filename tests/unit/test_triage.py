@@ -774,3 +774,171 @@ def test_abduction_into_a_vehicle_is_darurat() -> None:
     assert t.priority == "darurat"
     t = triage("tolong ada balita kekunci di dalam mobil di parkiran pasar, sudah nangis lemas")
     assert t.priority == "darurat"
+
+
+# --- robustness to vocabulary: root families, event frames, evidence about people --------------------
+# Sentences written fresh for each principle (not taken from any data file): several wordings of one kind
+# of event must all come out the same way.
+
+ROBUST_CASES = [
+    # a collision or overturn told with any affix of its root, next to a vehicle or road user → kecelakaan
+    ("barusan ojol diserempet bus di Jl. Gajayana, lututnya sobek banyak darah", "kecelakaan", "darurat"),
+    ("mobil box nyerempet pesepeda di tanjakan, bapaknya tergeletak di pinggir jalan", "kecelakaan", "darurat"),
+    ("motor adik saya kesenggol angkot, dia jatuh dan tangannya nggak bisa digerakin", "kecelakaan", "darurat"),
+    ("pick up kegulingan di turunan, sopirnya kegencet pintu belum bisa keluar", "kecelakaan", "darurat"),
+    ("truk tronton ngguling di tikungan, muatan tumpah, sopire ketindihan", "kecelakaan", "darurat"),
+    ("mobil terbalik masuk sawah, penumpangnya masih di dalam tolong", "kecelakaan", "darurat"),
+    ("sepeda motor slip di aspal basah, pengendaranya pingsan di tengah jalan", "kecelakaan", "darurat"),
+    (
+        "ada bus nyosor ke warung di pinggir jalan, pemilik warung ketiban etalase, kepalanya berdarah",
+        "kecelakaan",
+        "darurat",
+    ),
+    (
+        "truk ngerem mendadak terus disosor motor dari belakang, pengendaranya mengerang kesakitan",
+        "kecelakaan",
+        "darurat",
+    ),
+    ("mobil saya diseruduk truk dari belakang, nggak ada yang luka, cuma bumper penyok", "kecelakaan", "sedang"),
+    (
+        "minggu lalu saya keserempet mobil di jalan ijen, cuma lecet, mau tanya cara klaim asuransi",
+        "kecelakaan",
+        "sedang",
+    ),
+    # krama passive dipun- is di-; help already given ends the emergency
+    (
+        "motor saya dipuntubruk mobil saking wingking, sakmenika sampun dipunrawat, namung badhe nyuwun surat",
+        "kecelakaan",
+        "sedang",
+    ),
+    # road problems stay traffic; a near miss or a frequent hazard is not an accident
+    ("tiap sore angkot ngetem sembarangan bikin antre panjang di perempatan", "lalu_lintas", "sedang"),
+    ("tiap pagi bus sekolah ngetem di tikungan, sering hampir ketabrak", "lalu_lintas", "sedang"),
+    ("ada bocah nyetir motor nglawan arus tiap pagi di jalan kampung", "lalu_lintas", "sedang"),
+    ("pemotor nglawan arus neng dalan gedhe, mbok ya ditertibkan", "lalu_lintas", "sedang"),
+    ("ana truk gedhe nglanggar rambu mlebu dalan kampung saben bengi", "lalu_lintas", "sedang"),
+    # a person pinned or buried cannot get out alone
+    ("tembok rumah ambruk kena hujan, ibu saya ketimpa belum bisa dikeluarkan", "kebakaran_bencana", "darurat"),
+    ("rumah warga kebakaran, ada nenek kejebak di lantai dua", "kebakaran_bencana", "darurat"),
+    # a child shut in, or suffering cold/heat now, is in danger; shut in by a carer is neglect (PPA)
+    ("tolong anak balita ketinggalan sendirian di mobil yang dikunci, udah nangis lemes", "kdrt_ppa", "darurat"),
+    ("ada anak kecil dikurung di kamar mandi sama ibu tirinya dari pagi, suaranya lemes", "kdrt_ppa", "darurat"),
+    # progressive "lagi/sedang" + event verb is happening now
+    ("suami tetangga lagi ngamuk bawa parang, istrinya teriak minta tolong", "kdrt_ppa", "darurat"),
+    ("bapak bapak itu lagi mukulin istrinya di teras, anaknya nangis", "kdrt_ppa", "darurat"),
+    # missing: a person "not there since", a frail person not back; an adult "anak kos" is not a child
+    ("simbah saya pikun keluar rumah dari pagi, sampai sore belum pulang", "orang_hilang", "darurat"),
+    ("kakek saya yang pikun keluar rumah jam 7 pagi dan belum balik sampai sekarang", "orang_hilang", "darurat"),
+    ("adik saya umur 9 tahun nggak ada sejak pulang ngaji, sudah dicari ke mana mana", "orang_hilang", "darurat"),
+    ("keponakan saya umur 12 tahun tidak ada sejak sore, hp nya mati", "orang_hilang", "darurat"),
+    ("suami saya tidak pulang sudah 3 hari, tidak bisa dihubungi", "orang_hilang", "sedang"),
+    ("anak kos sebelah sudah seminggu tidak pulang, orang tuanya bingung", "orang_hilang", "sedang"),
+    # taking or breaking in: the verb and the thing taken decide, not the object's own category
+    ("ada orang ngambil tabung elpiji dari dapur warung saya kemarin malam", "pencurian", "sedang"),
+    ("kemarin ada yang nyolong gas melon di depan toko, terekam cctv", "pencurian", "sedang"),
+    ("tabung elpiji di teras diembat orang kemarin, terekam kamera", "pencurian", "sedang"),
+    ("dompet saya raib di angkot, baru sadar 5 menit lalu, pelaku turun di terminal", "pencurian", "tinggi"),
+    ("barusan dompet saya dicopet di angkot, pelakunya turun di perempatan", "pencurian", "tinggi"),
+    ("ada orang lagi manjat pagar rumah tetangga yang kosong, bawa karung", "pencurian", "tinggi"),
+    ("dua orang sedang nyongkel gembok gudang sebelah", "pencurian", "tinggi"),
+    # a calendar date places the incident in the past
+    (
+        "saya mau laporkan pemukulan terhadap adik saya pada 3 Oktober di parkiran kampus, sudah visum",
+        "kekerasan",
+        "sedang",
+    ),
+    # an officer as the subject of the act is a complaint about the officer; asking the police to act is not
+    (
+        "anggota polres yang jaga malam malah main judi kartu di pos, warga jadi segan lapor",
+        "pengaduan_petugas",
+        "sedang",
+    ),
+    ("polisi yang piket di pos lantas tiap malam main kartu sambil taruhan sama pemuda", "pengaduan_petugas", "sedang"),
+    ("anggota polsek parkir mobil dinas di bahu jalan depan warung, bikin macet", "pengaduan_petugas", "sedang"),
+    ("mohon polisi menertibkan parkir liar di depan pasar tiap pagi", "lalu_lintas", "sedang"),
+    ("aparat nembak gas air mata ke kerumunan, ada ibu ibu pingsan sekarang", "pengaduan_petugas", "darurat"),
+    ("polisi lagi mukulin pemuda yang sudah diborgol di depan pos sekarang", "pengaduan_petugas", "darurat"),
+    # thanks for help already given closes a case
+    ("terima kasih pak polisi sudah bantu mencari anak kami", "lainnya", "rendah"),
+    ("maturnuwun sanget bapak polisi, motor kula sampun kepanggih", "lainnya", "rendah"),
+    ("matur nuwun pak polisi sampun mbantu nggoleki motor kula", "lainnya", "rendah"),
+    # a collision only just avoided: a live traffic danger now, a hazard to fix when it happens often
+    (
+        "bus pariwisata ugal ugalan di jalan raya, barusan hampir nabrak pejalan kaki, platnya N 0000 XX",
+        "lalu_lintas",
+        "tinggi",
+    ),
+    ("di tikungan itu sering hampir tabrakan karena cermin cembung pecah, mohon diganti", "lalu_lintas", "sedang"),
+    # a scam still on the line: money can still be stopped
+    (
+        "saya sedang ditelepon orang ngaku dari bank, sudah transfer 1 juta, orangnya masih minta lagi",
+        "penipuan",
+        "tinggi",
+    ),
+    (
+        "admin toko online palsu masih chat saya minta tambahan ongkir, tadi sudah saya transfer 500 ribu",
+        "penipuan",
+        "tinggi",
+    ),
+    # danger that outlasts the attack: an abuser sharing the home, an attacker still around
+    (
+        "tadi malam saya ditampar dan ditendang suami lagi, pipi saya lebam, dia masih tidur di rumah",
+        "kdrt_ppa",
+        "tinggi",
+    ),
+    (
+        "kemarin adik saya dikeroyok di lapangan, sudah diobati, "
+        "tapi pelakunya masih keliaran di kampung dan ngancam lagi",
+        "kekerasan",
+        "tinggi",
+    ),
+    # unattended hazards; switched off is not dead
+    ("bau gas menyengat banget dari rumah kosong sebelah, pintunya terkunci", "kebakaran_bencana", "darurat"),
+    ("kompor warung sempat nyala gede, sudah dimatiin, tidak ada yang luka", "kebakaran_bencana", "sedang"),
+]
+
+
+@pytest.mark.parametrize(("text", "category", "priority"), ROBUST_CASES)
+def test_robust_to_vocabulary(text: str, category: str, priority: str) -> None:
+    t = triage(text)
+    assert (t.category, t.priority) == (category, priority), t.reasons
+
+
+@pytest.mark.parametrize(
+    ("word", "family"),
+    [
+        ("keserempet", "collide"),
+        ("diserempet", "collide"),
+        ("nyerempet", "collide"),
+        ("kesenggol", "collide"),
+        ("nubruk", "collide"),
+        ("ngguling", "overturn"),
+        ("kegulingan", "overturn"),
+        ("terguling", "overturn"),
+        ("kebalik", "overturn"),
+        ("kejepit", "trapped"),
+        ("ketindihan", "trapped"),
+        ("ketimpa", "trapped"),
+        ("dikunci", "confined"),
+        ("kedinginan", "distress"),
+        ("balik", None),
+        ("pulang", None),
+        ("tiba", None),
+    ],
+)
+def test_root_families_cover_affixed_forms(word: str, family: str | None) -> None:
+    from aduan.triage.families import family_of
+
+    assert family_of(word) == family
+
+
+def test_violence_by_an_ex_partner_is_not_domestic() -> None:
+    t = triage("semalam istri saya dipukuli mantan pacarnya sampai hidungnya berdarah, sekarang di rumah ibunya")
+    assert t.category == "kekerasan"
+
+
+def test_near_miss_and_backstory_are_not_accidents() -> None:
+    assert triage("lampu merah mati, tadi hampir tabrakan di perempatan").category == "lalu_lintas"
+    t = triage("kemarin malam saya ditonjok orang gara gara senggolan motor di lampu merah")
+    assert t.category == "kekerasan"
+    assert triage("HP saya ternyata keselip di jok mobil, maaf laporan dibatalkan").category != "kecelakaan"

@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from . import lexicon as lx
 from .area import locate
+from .families import _CACHE as _FAMILY_CACHE
+from .families import PROPERTY, ROAD, ROAD_USER, family_of
 from .normalize import BOUNDARY, normalize, register_known
 
 Tag = tuple[str, str, float]  # (kind, name, weight); kind is "cat" or "cue"
@@ -355,6 +357,30 @@ def _root_of(tok: str) -> str | None:
     return best
 
 
+_HEAD_CACHE: dict[str, str | None] = {}
+# bare nasal (Javanese/chat) verb prefixes; the Indonesian meN- forms are listed in the lexicon where they matter
+_JV_NASAL: tuple[str, ...] = ("nge", "ng", "ny", "m", "n")
+
+
+def _phrase_head(tok: str) -> str | None:
+    """The affix-stripped form of ``tok`` that starts a lexicon phrase ("nglawan" -> "lawan"), if any."""
+    if tok in _HEAD_CACHE:
+        return _HEAD_CACHE[tok]
+    out: str | None = None
+    if tok not in _PHRASE_LENS and len(tok) > 4 and tok.isalpha():
+        for base in _strip_suffixes(tok):
+            cands = [base] if base != tok else []
+            for pre in _JV_NASAL:
+                if base.startswith(pre) and len(base) - len(pre) >= 3:
+                    cands += _restore_nasal(pre, base[len(pre) :])
+            out = next((c for c in cands if c in _PHRASE_LENS), None)
+            if out is not None:
+                break
+    if len(_HEAD_CACHE) < 200_000:
+        _HEAD_CACHE[tok] = out
+    return out
+
+
 class Hit(NamedTuple):
     """One matched cue in a report."""
 
@@ -384,6 +410,9 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
             lens = lens + _PHRASE_LENS.get(lem[i], ())
         if bare[i] != toks[i]:
             lens = lens + _PHRASE_LENS.get(bare[i], ())
+        head = _phrase_head(toks[i])
+        if head is not None:
+            lens = lens + _PHRASE_LENS.get(head, ())
         for length in sorted(set(lens), reverse=True) if len(lens) > 1 else lens:
             if length > n - i:
                 continue
@@ -402,6 +431,11 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
                 if bkey != key:
                     key = bkey
                     tags = PHRASES.get(key)
+            if tags is None and head is not None:
+                # an affixed first word ("nglawan arus", "nyolong motor") heads the phrase of its root
+                hkey = " ".join((head, *toks[i + 1 : i + length]))
+                if hkey in PHRASES:
+                    key, tags = hkey, PHRASES[hkey]
             if tags is not None:
                 raw.append((key, i, i + length, tags))
                 for k in range(i, i + length):
@@ -477,7 +511,7 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
 class _Features:
     """Cue hits of one report grouped by cue name (negated ones apart)."""
 
-    __slots__ = ("cues", "hits", "neg_cues", "violent")
+    __slots__ = ("cues", "fams", "hits", "neg_cues", "violent")
 
     def __init__(
         self,
@@ -490,6 +524,7 @@ class _Features:
         self.neg_cues = neg_cues
         self.hits = hits or []
         self.violent = violent  # a physical-violence word (kekerasan vocabulary) occurs un-negated
+        self.fams: tuple[str | None, ...] = ()  # event family of each token (see families.py)
 
     def has(self, name: str) -> bool:
         return bool(self.cues.get(name))
@@ -597,8 +632,21 @@ def _near(a: list[Hit], b: list[Hit], window: int) -> tuple[Hit, Hit] | None:
 
 _AGE_RE = re.compile(
     r"(?:umur|usia|umurnya|usianya|umure|usiane|yuswa)\s*(?:e\s+)?(\d{1,3})"
-    r"|(\d{1,3})\s*(?:tahun|thn|th|taun|tahunan)\b|\((\d{1,3})\)"
+    r"|(\d{1,3})\s*(?:tahun|thn|th|taun|tahunan|an\b)\b|\((\d{1,3})[,)]"
 )
+
+
+_DATE_RE = re.compile(
+    r"\b\d{1,2}\s+(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
+    r"|jan|feb|mar|apr|jun|jul|agu|agt|agus|sep|sept|okt|nov|des)\b"
+)
+# "anak" in these compounds is an adult role, not a child: tenant, subordinate, student, youth
+_WORRIERS: frozenset[str] = lx._words("tua, tuanya, ortu, ortunya, keluarga, keluarganya, saya, kami, kita, ibunya")
+_ADULT_ANAK_NEXT: frozenset[str] = lx._words("kos, kost, buah, muda, kuliah, band, punk, perusahaan, magang, rantau")
+
+
+def _adult_anak(h: Hit, toks: tuple[str, ...]) -> bool:
+    return h.key.startswith("anak") and h.end < len(toks) and toks[h.end] in _ADULT_ANAK_NEXT
 
 
 def _age(text: str) -> int | None:
@@ -697,7 +745,7 @@ _MOB: frozenset[str] = lx._words("""
 # who did it, right after a passive violence verb ("ditusuk orang", "dipukul oleh pengendara")
 _OUTSIDER: frozenset[str] = lx._words("""
     orang, otk, preman, pemuda, pengendara, sopir, begal, maling, geng, gerombolan, sekelompok,
-    pengamen, jukir, warga, tetangga, teman, temannya, pelaku, rampok, perampok, tidak dikenal,
+    pengamen, jukir, warga, tetangga, teman, temannya, pelaku, rampok, perampok, tidak dikenal, mantan,
 """)
 _TITLE_NEXT: frozenset[str] = lx._words("""
     sopir, pengemudi, penjual, pedagang, guru, rt, rw, polisi, satpam, tukang, kos, pemilik, driver, ojol,
@@ -717,7 +765,9 @@ _CONTACT_KEYS: frozenset[str] = lx._words("""
     tidak ada kabar, belum ada kabar, tidak bisa dihubungi, susah dihubungi, tidak dapat dihubungi,
     nomor tidak aktif, hp tidak aktif,
 """)
-_LOSS_WORDS: frozenset[str] = frozenset({"hilang", "kehilangan", "ambil", "diambil", "raib", "curi"})
+_LOSS_WORDS: frozenset[str] = frozenset(
+    {"hilang", "kehilangan", "ambil", "diambil", "ngambil", "mengambil", "raib", "curi"}
+)
 _KEY_CLASS: dict[str, int] = {}
 
 
@@ -725,7 +775,7 @@ def _key_class(key: str) -> int:
     """Bit set of the loss (1), theft (2) and thief (4) words in a matched key; cached per key."""
     hit = _KEY_CLASS.get(key)
     if hit is None:
-        words = key.split()
+        words = [lemma(w) for w in key.split()]
         hit = (
             (1 if any(w in _LOSS_WORDS for w in words) else 0)
             | (2 if any(w in lx.THEFT_ROOT for w in words) else 0)
@@ -733,6 +783,87 @@ def _key_class(key: str) -> int:
         )
         _KEY_CLASS[key] = hit
     return hit
+
+
+# words that say an event did not (or not yet) happen: "hampir tabrakan", "nyaris terguling", "tidak jatuh"
+_NEAR_MISS: frozenset[str] = lx._words("""
+    hampir, nyaris, untung, takut, khawatir, rawan, sering, banyak, bisa, gara, gegara, karena, akibat, sebab,
+""")
+_SETTING_CATS: tuple[str, ...] = (
+    "lalu_lintas",
+    "kebakaran_bencana",
+    "pengaduan_petugas",
+    "gangguan_kamtibmas",
+    "layanan_polisi",
+    "orang_hilang",
+    "lainnya",
+)
+_VEHICLE_WORDS: frozenset[str] = frozenset(w for k in lx.VEHICLE for w in k.split()) - {"pick", "up", "box"}
+
+
+def _unsaid(toks: tuple[str, ...], k: int) -> bool:
+    """True when the word at ``k`` did not happen as an event here: negated, a near miss, a hazard ("sering",
+    "banyak yang"), a condition or a cause told as backstory ("gara gara senggolan")."""
+    for t in toks[max(0, k - 3) : k]:
+        if t in _NEAR_MISS or t in lx.NEGATORS or t in lx.HEDGES or t in lx.CONDITIONAL:
+            return True
+    return False
+
+
+def _clause(toks: tuple[str, ...], k: int, span: int) -> tuple[str, ...]:
+    """Up to ``span`` words either side of ``k``, stopping at clause boundaries."""
+    lo = k
+    while lo > 0 and k - lo < span and toks[lo - 1] != BOUNDARY:
+        lo -= 1
+    hi = k + 1
+    while hi < len(toks) and hi - k <= span and toks[hi] != BOUNDARY:
+        hi += 1
+    return toks[lo:hi]
+
+
+def _is_vehicle(t: str) -> bool:
+    return t in _VEHICLE_WORDS or _bare(t) in _VEHICLE_WORDS or t in ROAD_USER or t in ROAD
+
+
+def _accident_event(toks: tuple[str, ...], fams: tuple[str | None, ...]) -> str | None:
+    """A collision or overturn (any affixed form) with a vehicle, road user or road in the same clause."""
+    for k, t in enumerate(toks):
+        fam = fams[k]
+        if fam not in ("collide", "overturn") or _unsaid(toks, k):
+            continue
+        if fam == "collide" and any(_is_vehicle(w) for w in _clause(toks, k, 8)):
+            return t
+        # something overturns or slips: the vehicle or rider is its subject ("HP keselip di jok mobil" is not)
+        before, after = _clause(toks[: k + 1], k, 8)[:-1], _clause(toks, k, 6)
+        if any(_is_vehicle(w) for w in before) or any(w in ROAD for w in after[after.index(t) + 1 :]):
+            return t
+    return None
+
+
+def _near_miss(toks: tuple[str, ...], fams: tuple[str | None, ...]) -> str | None:
+    """A collision or overturn only just avoided ("hampir nabrak", "nyaris terguling")."""
+    for k, f in enumerate(fams):
+        if f in ("collide", "overturn") and any(t in ("hampir", "nyaris") for t in toks[max(0, k - 3) : k]):
+            return " ".join(toks[max(0, k - 1) : k + 1])
+    return None
+
+
+def _trapped_person(toks: tuple[str, ...], feats: _Features) -> str | None:
+    """A person pinned, crushed or buried ("sopire ketindihan", "kakinya kejepit"): cannot get out alone."""
+    people = {h.start for name in ("person", "child", "vulnerable", "family") for h in feats.cues.get(name, [])}
+    for k, t in enumerate(toks):
+        if feats.fams[k] != "trapped" or _unsaid(toks, k):
+            continue
+        before = range(max(0, k - 4), k)
+        if any(j in people or toks[j] in ROAD_USER or _is_body(toks[j]) for j in before if toks[j] != BOUNDARY):
+            return t
+        if any(toks[j] in _PRONOUNS or toks[j] in ("saya", "korban", "orang") for j in before):
+            return t
+    return None
+
+
+def _is_person_hit(h: Hit) -> bool:
+    return any(k == "cue" and n in ("person", "child", "vulnerable", "family") for k, n, _w in h.tags)
 
 
 def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better than indirection
@@ -786,8 +917,8 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         if near_val:
             boost("pencurian", 2.0, f"kategori: '{near_val[0].surface} {h.surface}' → pencurian")
             boost("orang_hilang", -3.0)
-        elif thief or "curi" in words or len(words) > 1:
-            continue
+        elif thief or "curi" in words or len(words) > 1 or h.key in ("ngambil", "mengambil"):
+            continue  # an active "took" has an agent: a document taken by someone is not a lost document
         elif near_doc:
             boost("pencurian", -1.0)
             boost("layanan_polisi", 3.0, f"kategori: '{near_doc[0].surface} {h.surface}' → layanan_polisi")
@@ -815,7 +946,14 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         lo, hi = h.start - 8, h.end + 3
         if any(lo <= x.start <= hi for x in feats.cues.get("valuable", [])):
             continue
-        who = next((x for x in feats.cues.get("person", []) if lo <= x.start <= h.start), None)
+        who = next(
+            (
+                x
+                for x in feats.cues.get("person", [])
+                if lo <= x.start <= h.start and BOUNDARY not in toks[x.start : h.start]
+            ),
+            None,
+        )
         if who is not None:
             scores["pencurian"] -= 3.0
             if feats.has("child") or _age(" ".join(toks)) is not None:
@@ -825,10 +963,13 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
 
     # generic "petugas"/"anggota" are police only when the report is about the police; officer words
     # inside "petugas parkir", "anggota ormas" ... are not police at all
-    police_ctx = any(lemma(h.key) in lx.GENERIC_OFFICER for h in feats.cues.get("officer", ())) and any(
-        t in lx.POLICE_CONTEXT or lemma(t) in lx.POLICE_CONTEXT or t.startswith(("lapor", "melapor"))
-        for t in toks
-        if t not in ("melaporkan", "pelapor")
+    police_ctx = any(lemma(h.key) in lx.GENERIC_OFFICER for h in feats.cues.get("officer", ())) and (
+        any(
+            t in lx.POLICE_CONTEXT or lemma(t) in lx.POLICE_CONTEXT or t.startswith(("lapor", "melapor"))
+            for t in toks
+            if t not in ("melaporkan", "pelapor")
+        )
+        or any(h.key in lx.POLICE_CONTEXT for h in hits if " " in h.key)
     )
     civil_spans = [
         (h.start, h.end)
@@ -860,7 +1001,9 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     elif officers and misconduct:
         pair = _near(officers, misconduct, 12)
         strong_officer = any(h.key in ("oknum", "oknum polisi", "oknum petugas") for h in officers)
-        if pair and (strong_officer or not civil_threat):
+        # the officer is the subject of the act in one clause ("polisi ... mabuk-mabukan"): about the officer
+        subject = pair is not None and pair[0].start < pair[1].start and _same_clause(toks, pair[0], pair[1])
+        if pair and (strong_officer or subject or not civil_threat):
             misconduct_found = True
             boost(
                 "pengaduan_petugas",
@@ -873,6 +1016,38 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
                 # the officer is the one doing it ("anggota polisi nyetir mobil dinas ugal-ugalan"): the
                 # complaint is about the officer, whatever kind of behaviour it describes
                 boost("pengaduan_petugas", max(scores["lalu_lintas"], scores["gangguan_kamtibmas"]))
+    # an officer as the subject of a disorderly or traffic act ("polisi yang jaga ... mabuk-mabukan",
+    # "anggota parkir mobil patroli di trotoar"): the report is about the officer's conduct
+    if (
+        officers
+        and not misconduct_found
+        and not imperson
+        and not feats.has("praise_strong")
+        and not any(t in ("maturnuwun", "suwun") or (t == "terima" and "kasih" in toks) for t in toks)
+    ):
+        for o in officers:
+            if any(t in _URGE for t in toks[max(0, o.start - 3) : o.start]):
+                continue  # "mohon polisi menertibkan ...": asking the police to act
+            act = next(
+                (
+                    h
+                    for h in hits
+                    if not h.negated
+                    and o.end <= h.start <= o.end + 10
+                    and BOUNDARY not in toks[o.end : h.start]
+                    and any(k == "cat" and c in _OFFICER_ACTS and w >= 1.0 for k, c, w in h.tags)
+                ),
+                None,
+            )
+            if act is None or any(lemma(t) in _ENFORCE or t in lx.REQUEST_VERBS for t in toks[o.end : act.start]):
+                continue
+            top_act = max(scores[c] for c in _OFFICER_ACTS)
+            boost(
+                "pengaduan_petugas",
+                max(3.0, top_act - scores["pengaduan_petugas"] + 1.0),
+                f"kategori: '{o.surface}' pelaku '{act.surface}' → pengaduan_petugas",
+            )
+            break
     neglect = [
         h
         for h in hits
@@ -938,6 +1113,29 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     vuln = [h for h in feats.cues.get("vulnerable", []) if h.key not in ("sakit", "hamil", "gunung", "hutan")]
     found = feats.cues.get("found_lost", [])
     crime = max(scores[c] for c in ("kekerasan", "kdrt_ppa", "pencurian", "kecelakaan", "penipuan"))
+    # getting over or through someone's fence, door or lock is a break-in (theft), whatever the verb's form
+    if "intrude" in feats.fams:
+        for k, f in enumerate(feats.fams):
+            if f == "intrude" and not _unsaid(toks, k) and any(_bare(w) in PROPERTY for w in _clause(toks, k, 6)):
+                boost("pencurian", 2.5, f"kategori: '{toks[k]}' (masuk paksa) → pencurian")
+                break
+    # a child shut in a car or room, or locked out, is in the care of whoever shut them in: neglect (PPA)
+    shut = next((k for k, f in enumerate(feats.fams) if f == "confined" and not _unsaid(toks, k)), None)
+    child_hit = feats.first("child")
+    if shut is not None and child_hit is not None and abs(child_hit.start - shut) <= 10 and crime < 4:
+        boost(
+            "kdrt_ppa",
+            max(3.0, scores["orang_hilang"] - scores["kdrt_ppa"] + 1.0),
+            f"kategori: '{child_hit.surface}' + '{toks[shut]}' (anak terkunci/dikunci) → kdrt_ppa",
+        )
+        found = []
+    # a person who is "not there since ..." ("anak ... tidak ada sejak siang") is missing
+    for k in range(len(toks) - 2) if "ada" in toks else ():
+        if toks[k] == "tidak" and toks[k + 1] == "ada" and toks[k + 2] in ("sejak", "dari", "mulai"):
+            who = next((h for h in feats.hits if h.start < k and k - h.start <= 8 and _is_person_hit(h)), None)
+            if who is not None and crime < 3:
+                boost("orang_hilang", 4.0, f"kategori: '{who.surface}' tidak ada sejak … → orang_hilang")
+                break
     if vuln and found and crime < 3 and _near(vuln, found, 10):
         boost("orang_hilang", 4.0, f"kategori: '{vuln[0].surface}' + '{found[0].surface}' → orang_hilang")
     # a stranger watching, photographing or circling is a suspicious person
@@ -1084,6 +1282,13 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     if feats.has("service_override"):
         boost("layanan_polisi", 2.0)
     # praise with no question and no incident in progress is a message for the public-relations desk
+    # a message that opens with thanks and tells of help already given ("terima kasih sudah bantu mencari
+    # anak kami") closes a case; it reports no new incident
+    opens_thanks = toks[:2] == ("terima", "kasih") or (bool(toks) and toks[0] in ("maturnuwun", "suwun"))
+    done = any(t in ("sudah", "telah") for t in toks[:12]) or feats.has("past")
+    if opens_thanks and done and not question and not feats.has("urgent") and not feats.has("ongoing"):
+        top_other = max(scores[c] for c in lx.CATEGORIES if c != "lainnya")
+        boost("lainnya", max(4.0, top_other - scores["lainnya"] + 1.0), "kategori: ucapan terima kasih → lainnya")
     praise = feats.cues.get("praise_strong", [])
     alarm = any(h.key in ("tolong", "darurat", "sos", "emo_sos", "segera") for h in feats.cues.get("urgent", []))
     if praise and not question and not alarm and not feats.has("ongoing"):
@@ -1093,8 +1298,26 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     if feats.has("resolved") and (feats.has("praise") or "maaf" in toks) and scores["orang_hilang"] < 3:
         boost("lainnya", 6.0, "kategori: kabar penyelesaian/terima kasih → lainnya")
 
-    ranked = sorted(lx.CATEGORIES, key=lambda c: (-scores[c], lx.CATEGORIES.index(c)))
-    top = ranked[0]
+    # an event that happened to a vehicle or road user (collision, overturn) is an accident, whatever road,
+    # responder or setting words the report also uses ("jalan licin", "damkar", "surat ... kepolisian")
+    moving = "collide" in feats.fams or "overturn" in feats.fams
+    acc: str | None = None
+    if not (feats.has("recurring") and not feats.has("injury")):
+        acc = _accident_event(toks, feats.fams) if moving else None
+        if acc is not None:
+            setting = max(scores[c] for c in _SETTING_CATS)
+            # the frame is named as a reason only when it is what decides the category
+            decides = scores["kecelakaan"] <= max(scores[c] for c in lx.CATEGORIES if c != "kecelakaan")
+            boost(
+                "kecelakaan",
+                max(1.5, setting - scores["kecelakaan"] + 1.0),
+                f"kategori: '{acc}' (kendaraan/pengguna jalan) → kecelakaan" if decides else "",
+            )
+    miss = _near_miss(toks, feats.fams) if moving and acc is None else None
+    if miss is not None and any(_is_vehicle(t) for t in toks):
+        # a collision only just avoided (once or often) is a traffic hazard
+        boost("lalu_lintas", 2.0, f"kategori: '{miss}' (nyaris celaka di jalan) → lalu_lintas")
+    top = max(lx.CATEGORIES, key=scores.__getitem__)  # the first of equal scores wins, as in CATEGORIES order
     if top == "lainnya" or scores[top] < 1.8:
         cues = sorted(best_cue["lainnya"], reverse=True)
         why = extra.get("lainnya") or (
@@ -1113,6 +1336,12 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
     return top, reasons[:3]
 
 
+_URGE: frozenset[str] = lx._words("tolong, mohon, harap, minta, agar, supaya, biar, segera, suruh, bisa, kok")
+_OFFICER_ACTS: tuple[str, ...] = ("gangguan_kamtibmas", "lalu_lintas", "narkoba", "kekerasan")
+# the police doing their job on the act ("polisi razia balap liar", "petugas menertibkan parkir")
+_ENFORCE: frozenset[str] = lx._words("""
+    razia, tertib, tindak, tangkap, bubar, amankan, tilang, atur, kejar, grebek, gerebek, usir,
+""")
 _DEMAND: frozenset[str] = lx._words("""
     minta, meminta, dimintai, mintai, narik, menarik, dipalak,
 """)
@@ -1187,6 +1416,8 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             continue
         prev = toks[h.start - 1] if h.start > 0 else ""
         nxt = toks[h.end] if h.end < len(toks) else BOUNDARY
+        if h.key == "mati" and h.surface.endswith(("in", "kan")):
+            continue  # "dimatiin", "dimatikan": switched off, not a death
         if h.key == "mati" and (
             prev in _DEVICE_WORDS
             or nxt in _DEVICE_WORDS
@@ -1222,16 +1453,23 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             continue
         weak_now = h
         break
+    progressive = [h for h in feats.cues.get("ongoing", ()) if h.key in ("lagi", "sedang")] if not strong_now else []
+    if progressive:
+        # progressive aspect: "lagi/sedang" right before an event word ("lagi ngamuk", "sedang dipukuli")
+        event_at = {h.start for h in feats.hits if not h.negated and any(t[0] == "cat" for t in h.tags)}
+        strong_now = next((h for h in progressive if h.end in event_at), None)
     fresh = cue("fresh")
     # "baru sadar", "ketahuan" say when it was noticed; with a fresh time word the incident is fresh
     past_hits = feats.cues.get("past", [])
     past = next((h for h in past_hits if h.key not in _SOFT_PAST), None)
     if past is None and past_hits:
         # "baru tahu tadi pagi": a fresh word right after the noticing dates the noticing, not the incident
+        # ... unless the noticing was minutes ago: then the incident itself is fresh ("baru sadar 5 menit lalu")
         free = [
             f
             for f in feats.cues.get("fresh", [])
-            if not any(0 <= f.start - p.end <= 2 and BOUNDARY not in toks[p.end : f.start] for p in past_hits)
+            if any(w in f.key for w in ("menit", "jam", "barusan", "baru saja"))
+            or not any(0 <= f.start - p.end <= 2 and BOUNDARY not in toks[p.end : f.start] for p in past_hits)
         ]
         if not free:
             past = past_hits[0]
@@ -1259,6 +1497,11 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         )
         if state_only:
             strong_now = None
+    if past is None and not strong_now and not fresh:
+        dated = _DATE_RE.search(text.lower())
+        if dated:
+            # a calendar date ("pada 14 November") places the incident in the past
+            past = Hit(dated.group(0), dated.group(0), 0, 0, (), False, False)
     if not (strong_now or past or fresh or weak_now):
         disclosed = next((t for t in toks if t in _DISCLOSE), None)
         if disclosed:
@@ -1279,6 +1522,9 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             h
             for h in feats.cues.get("vulnerable", [])
             if not (h.key == "tua" and h.start > 0 and toks[h.start - 1] == "orang")  # "orang tua" = parents
+            and not _adult_anak(h, toks)
+            # "orang tuanya bingung", "kami bingung": the family's worry, not a confused missing person
+            and not (h.key == "bingung" and any(t in _WORRIERS for t in toks[max(0, h.start - 2) : h.start]))
         ),
         None,
     )
@@ -1303,6 +1549,16 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
     def res(p: str, reason: str = "") -> tuple[str, str]:
         return p, reason or f"prioritas: dasar kategori {cat} → {p}"
 
+    # a child or frail person shut in, or suffering cold, heat, hunger or breathlessness now, is in danger
+    frail = next((h for h in feats.cues.get("child", []) if not _adult_anak(h, toks)), None) or vulnerable
+    if frail is not None and cat not in ("layanan_polisi", "lainnya") and timing != "past" and not reassure:
+        suffering = [
+            toks[k]
+            for k, f in enumerate(feats.fams)
+            if f in ("distress", "confined") and abs(k - frail.start) <= 12 and not _unsaid(toks, k)
+        ]
+        if suffering and not (is_question and cue("procedural")):
+            return res("darurat", f"prioritas: '{frail.surface}' + '{suffering[0]}' (anak/orang rentan dalam bahaya)")
     if cat == "layanan_polisi":
         need = cue("action")
         if is_question and toks and toks[0] in lx.CONDITIONAL:
@@ -1349,12 +1605,16 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         failed = cue("failed")
         # repaying a loan ("sudah bayar") is not money that can still be stopped on its way to a scammer
         loss = next((h for h in feats.cues.get("loss", []) if h.key not in ("bayar", "sudah bayar")), None)
-        if loss and not failed and (timing == "fresh" or (strong_now and timing == "now")):
+        # the victim is still on the line or in the chat: money can still be stopped
+        if loss and not failed and timing in ("fresh", "now"):
             return res("tinggi", why(now or fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
         return res("sedang", "")
     trapped = cue("trapped")
     if trapped and cat in ("kecelakaan", "kebakaran_bencana") and not (reassure or past):
         inj_strong = inj_strong or trapped
+    pinned = _trapped_person(toks, feats) if not (reassure or past or inj_strong) and "trapped" in feats.fams else None
+    if pinned is not None:
+        inj_strong = Hit(pinned, pinned, 0, 0, (), False, False)
     if cat == "kecelakaan":
         if timing == "past":
             return res("sedang", time_reason)
@@ -1379,6 +1639,17 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
             return res("sedang", time_reason)
         if inj_strong or inj_weak:
             return res("darurat", why(inj_strong or inj_weak, "ada korban/orang dalam bahaya"))
+        unattended = next(
+            (
+                t
+                for k, t in enumerate(toks)
+                if feats.fams[k] == "confined" or t in ("kosong", "pergi", "ditinggal", "tinggal")
+            ),
+            None,
+        )
+        if feats.has("gas") and not fire and unattended and not novictim:
+            # nobody there to shut the valve or air the room: the leak will not stop by itself
+            return res("darurat", why(cue("gas"), f"kebocoran gas, '{unattended}' (tidak ada yang menangani)"))
         if feats.has("gas") and not fire:
             return res("tinggi", why(cue("gas"), "kebocoran gas"))
         if fire:
@@ -1436,9 +1707,15 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
                 None,
             )
             recent = past is not None and past.key in _RECENT_PAST
-            if recent and (near or threat) and not (reassure or cue("resolved")):
+            # the victim's wounds being treated does not make an attacker who is still around less dangerous
+            if recent and (near or threat) and not cue("resolved") and (near or not reassure):
                 reason = f"prioritas: '{near}' masih di dekat korban" if near else why(threat, "pelaku mengancam lagi")
                 return res("tinggi", reason)
+            # domestic abuse: the abuser shares the home, so last night's injury means the danger goes on
+            housemate = cat == "kdrt_ppa" and feats.has("family") and not feats.has("ex_partner")
+            hurt = inj_strong or next(iter(_body_injuries(toks)), None)
+            if recent and housemate and hurt and not (reassure or cue("resolved")):
+                return res("tinggi", why(hurt, "KDRT semalam, korban masih serumah dengan pelaku"))
             return res("sedang", time_reason)
         if reassure and not severe:
             return res("tinggi", why(reassure, "sudah aman"))
@@ -1489,7 +1766,10 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         if reassure:
             return res("sedang", why(reassure, "sudah tertangani"))
         if timing == "now":
-            if robbery or weapon or urgency >= 1 or cue("breakin"):
+            # a theft in progress endangers life only when the thief confronts someone (robbery, weapon);
+            # a sneak thief or a break-in into an empty house is urgent (tinggi) but not darurat, unless the
+            # intruder is still inside ("masih di dalam"), where anyone coming home meets them
+            if robbery or weapon or _intruder_inside(toks):
                 return res("darurat", why(robbery or weapon or now, "kejahatan sedang berlangsung"))
             return res("tinggi", time_reason)
         if timing == "fresh" or (timing == "none" and robbery and cue("fled")):
@@ -1545,10 +1825,31 @@ def _prioritise(  # noqa: PLR0911, PLR0912, PLR0915 -- a flat rule table reads b
         danger = next((h for h in dangers if h.key not in lx.LL_MOVING), None)
         if danger is None and strong_now:
             danger = dangers[0] if dangers else None
+        near_miss = _near_miss(toks, feats.fams)
+        if near_miss and not recurring and timing in ("now", "fresh"):
+            # a collision only just avoided: whatever caused it is still on the road
+            return res("tinggi", f"prioritas: '{near_miss}' (nyaris celaka, bahaya masih ada)")
         if danger and not recurring and timing in ("now", "none", "fresh"):
             return res("tinggi", why(danger, "bahaya di jalan sekarang"))
         return res("sedang", "")
     return res("sedang", "")
+
+
+_DWELLING: frozenset[str] = lx._words("rumah, rumahnya, omah, omahe, kamar, kos, kost, dalam")
+
+
+def _intruder_inside(toks: tuple[str, ...]) -> bool:
+    """The intruder is inside a dwelling now ("masih di dalam", "masuk rumah", "ada maling di rumah")."""
+    for k in range(len(toks) - 1):
+        here = toks[k + 1] in _DWELLING
+        if toks[k + 1] == "dalam":  # "masih di dalam" a home, not a shop ("ngutil di minimarket")
+            here = any(t in _DWELLING and t != "dalam" for t in toks[max(0, k - 15) : k])
+        if toks[k] in ("masuk", "di", "ke") and here:
+            if toks[k] == "masuk" or "masih" in toks[max(0, k - 3) : k] or "maling" in toks[max(0, k - 3) : k]:
+                return True
+            if toks[k] == "ke" and k > 0 and toks[k - 1] == "masuk":
+                return True
+    return False
 
 
 def _station_named(toks: tuple[str, ...], areason: str) -> bool:
@@ -1582,6 +1883,8 @@ def triage(
                 (neg if h.negated else cues).setdefault(name, []).append(h)
     violent = any(t[0] == "cat" and t[1] == "kekerasan" and t[2] >= 2.5 for h in hits if not h.negated for t in h.tags)
     feats = _Features(cues, neg, violent or bool(cues.get("forced")), hits)
+    fc = _FAMILY_CACHE
+    feats.fams = tuple([fc[t] if t in fc else family_of(t) for t in toks])
     category, reasons = _categorise(hits, feats, toks, "?" in text)
     priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
     area, kelurahan, areason = locate(text, location)

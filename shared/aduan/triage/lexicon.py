@@ -1121,3 +1121,22 @@ TIME_ONGOING = TIME_ONGOING | _words("taksih, sakmenika")
 REMOTE = REMOTE | _words("mengirim pesan, kirim pesan, ngirim pesan, pesan ancaman, lewat whatsapp, via whatsapp")
 NO_VICTIM = NO_VICTIM | _words("belum ada yang kena, belum ada yang terluka, tidak ada yang terluka, nihil korban")
 # fmt: on
+
+# ---- fourth pass: families by principle (not phrases from one report) ----
+# fmt: off
+# mental illness or a brain condition makes a missing adult vulnerable
+VULNERABLE = VULNERABLE | _words("""
+    skizofrenia, bipolar, gangguan kejiwaan, odgj, epilepsi, ayan, pelo, lumpuh, stroke, keterbelakangan mental,
+""")
+# help has already reached the victim: the emergency is handled
+REASSURE = REASSURE | _words("""
+    sudah dirawat, sudah ditangani, sudah diobati, sudah dibawa pulang, sudah pulang dari rs,
+    sudah pulang dari rumah sakit, sudah opname, sudah di rumah,
+""")
+# police crowd-control weapons: the police are the actor when these are used
+POLICE_CONTEXT = POLICE_CONTEXT | _words("gas air mata, water cannon, peluru karet, pentungan, tameng")
+MISCONDUCT = MISCONDUCT | _words("""
+    gas air mata, water cannon, peluru karet, semprot, menyemprot, nyemprot, maksa, memaksa, paksa,
+    tanpa alasan, tanpa alasan jelas, sewenang wenang,
+""")
+# fmt: on

@@ -165,7 +165,7 @@ ABBREV: dict[str, str] = _pairs("""
     ditinggalin: ditinggalkan, ditanganin: ditangani, dicuekin: dicuekin,
     bengep: lebam, benjut: benjol, mbenjol: benjol, getihen: berdarah,
     semaput: pingsan, klenger: pingsan, kelenger: pingsan, sekarat: sekarat,
-    ngos_ngosan: sesak, mengap_mengap: sesak,
+    ngos_ngosan: sesak, mengap_mengap: sesak, sesek: sesak,
     # krama
     dereng: belum, saking: dari, ngantos: sampai, dumugi: sampai, kesah: pergi,
     kula: saya, panjenengan: kamu, sedaya: semua, sakit_e: sakit,
@@ -208,7 +208,7 @@ _JV_TIME_RE = re.compile(
     r"\b(?:ket|kit|wiwit|sejak) mau\b|\bmau (?:isuk|esuk|awan|sore|bengi|wengi|dalu)\b"
     r"|\b(?:ket|kit) (?=(?:wingi|isuk|esuk|awan|sore|bengi|wengi|dalu|jam|kemarin|tadi|pagi|siang|malam)\b)"
 )
-_JV_BALI_RE = re.compile(r"\b(durung|urung|dereng|gak|ga|ora|ndak|belum|blm|tidak|sudah|wis|wes|uwis|kok) bali\b")
+_JV_BALI_RE = re.compile(r"\b(durung|urung|dereng|gak|ga|ora|ndak|belum|blm|tidak|sudah|wis|wes|uwis|kok) balik?\b")
 _JV_TIME = {"isuk": "tadi pagi", "esuk": "tadi pagi", "awan": "tadi siang", "sore": "tadi sore"}
 
 
@@ -269,6 +269,8 @@ def _rewrite(raw: str) -> tuple[str, ...]:
     if hit is not None:
         return hit
     tok = collapse_repeats(raw)
+    if tok.startswith("dipun") and len(tok) > 8 and tok not in ABBREV:
+        tok = "di" + tok[5:]  # krama passive "dipuntabrak" is ngoko/Indonesian "ditabrak"
     rep = ABBREV.get(tok)
     out: tuple[str, ...] = tuple(rep.split()) if rep is not None else (tok,)
     if len(_TOKEN_CACHE) < 200_000:

@@ -1,0 +1,124 @@
+"""Root families for events: one bare root covers all its Indonesian/Javanese affixed forms.
+
+``family_of("kegulingan")`` strips particles (-nya, -e, -ne, -ipun), suffixes (-an, -kan, -i, -ake, -aken)
+and prefixes (di-, ke-, ter-, ka-, ng-/nge-/ny-/m-/n- with the nasal undone, meN-, peN-), and returns the
+family of the first bare root it reaches, so "serempet" covers keserempet, diserempet, nyerempet and
+serempetan.  Families describe what *happened*, not the words of one report.
+"""
+
+from __future__ import annotations
+
+from .lexicon import _words
+
+# fmt: off
+FAMILIES: dict[str, frozenset[str]] = {
+    # one moving vehicle meets another vehicle, a person or an object
+    "collide": _words("""
+        tabrak, serempet, srempet, senggol, seruduk, sruduk, tubruk, tumbur, sosor, tumbuk, temper,
+        lindas, gilas, tabrakan, senggolan,
+    """),
+    # a vehicle or rider goes over, off the road or down
+    "overturn": _words("""
+        # bare "balik"/"walik" is "go back"; only ter-/ke-/ku- forms mean overturned
+        guling, terbalik, kebalik, kuwalik, kewalik, jungkal, sungsep, slip, selip, gelincir, peleset,
+        pleset, oleng, perosok, pental, cemplung, cebur, jeblos, sosor, ndlosor, dlosor, nyungsep, kejlungup, jlungup,
+        tlusup, ceblok,
+    """),
+    # a person held fast under or between things: cannot get out by themselves
+    "trapped": _words("""
+        jepit, gencet, tindih, timpa, tiban, himpit, impit, timbun, uruk,
+    """),
+    # getting into someone else's property by force or over a barrier
+    "intrude": _words("panjat, congkel, cungkil, dobrak, bobol, jebol paksa, linggis, rusak gembok"),
+    # shut in: a child in a locked car or room, or locked out
+    "confined": _words("kunci, kurung, gembok, sekap"),
+    # a body in distress from cold, heat, hunger or air: dangerous for a child or a frail person now
+    "distress": _words("""
+        dingin, hujan, panas, lemas, lemes, lapar, haus, sesak, sesek, gemetar, menggigil, pucat, dehidrasi,
+    """),
+}
+# fmt: on
+# the barrier or building an intruder gets through
+PROPERTY: frozenset[str] = _words("""
+    pagar, pager, tembok, jendela, pintu, rumah, genteng, atap, gudang, toko, kios, gembok, garasi, kandang,
+    kos, kamar, warung, ruko, plafon, teralis,
+""")
+ROAD: frozenset[str] = _words("""
+    jalan, jl, jalanan, tol, tikungan, turunan, tanjakan, perempatan, pertigaan, simpang, aspal, trotoar,
+    jembatan, rel, perlintasan, lajur, ruas, bundaran, flyover, underpass, dalan, ratan, jurang, selokan,
+""")
+ROAD_USER: frozenset[str] = _words("""
+    pengendara, pemotor, pesepeda, pejalan, penyeberang, penumpang, sopir, sopire, pengemudi, driver,
+    ojol, ojek, kurir, pembonceng, sepedha, pit,
+""")
+_PARTICLES = ("nya", "ipun", "ne", "e", "ku", "mu")
+_SUFFIXES = ("kan", "aken", "ake", "an", "i", "in", "na")
+_PREFIXES = (
+    "kepe",
+    "keter",
+    "kese",
+    "ke",
+    "ka",
+    "ter",
+    "di",
+    "dike",
+    "me",
+    "mem",
+    "men",
+    "meng",
+    "menge",
+    "meny",
+    "pe",
+    "pem",
+    "pen",
+    "peng",
+    "ng",
+    "nge",
+    "ny",
+    "n",
+    "m",
+    "k",
+    "ke",
+)
+_ROOT_FAMILY: dict[str, str] = {r: f for f, roots in FAMILIES.items() for r in roots}
+_CACHE: dict[str, str | None] = {}
+
+
+def _bases(tok: str) -> list[str]:
+    out = [tok]
+    for p in _PARTICLES:
+        if tok.endswith(p) and len(tok) - len(p) >= 3:
+            out.append(tok[: -len(p)])
+    for b in list(out):
+        for s in _SUFFIXES:
+            if b.endswith(s) and len(b) - len(s) >= 3:
+                out.append(b[: -len(s)])
+    return out
+
+
+def family_of(tok: str) -> str | None:
+    """The event family of ``tok`` (``"collide"``, ``"overturn"``, ``"trapped"``), or ``None``."""
+    if tok in _CACHE:
+        return _CACHE[tok]
+    fam = _ROOT_FAMILY.get(tok)
+    if fam is None and len(tok) > 3 and tok.isalpha():
+        for b in _bases(tok):
+            fam = _ROOT_FAMILY.get(b)
+            if fam:
+                break
+            for pre in _PREFIXES:
+                if not b.startswith(pre) or len(b) - len(pre) < 3:
+                    continue
+                rest = b[len(pre) :]
+                cands = [rest]
+                if pre[-1] in "gyn m" and rest[0] in "aeiou":
+                    cands += {"g": ["k"], "e": ["k"], "y": ["s", "c"], "n": ["t"], "m": ["p"]}.get(pre[-1], [])
+                    cands = [rest] + [c + rest for c in cands[1:]]
+                fam = next((_ROOT_FAMILY[c] for c in cands if c in _ROOT_FAMILY), None)
+                if fam:
+                    break
+            if fam:
+                break
+    if len(_CACHE) < 100_000:
+        _CACHE[tok] = fam
+    return fam
