@@ -85,6 +85,7 @@ def evaluate(path: Path, max_errors: int) -> dict[str, float]:
     pri_pairs: list[tuple[str, str]] = []
     errors: list[str] = []
     tp = fn = fp = 0
+    by_sms = 0  # darurat rows rated darurat or tinggi: the on-duty officers get an SMS either way
     for row in rows:
         t = triage(row["text"], row.get("channel"), row.get("location"))
         exp = {"category": row["category"], "priority": row["priority"], "area": row.get("area")}
@@ -95,6 +96,7 @@ def evaluate(path: Path, max_errors: int) -> dict[str, float]:
         cat_pairs.append((str(row["category"]), t.category))
         pri_pairs.append((str(row["priority"]), t.priority))
         if exp["priority"] == "darurat":
+            by_sms += got["priority"] in ("darurat", "tinggi")
             tp += got["priority"] == "darurat"
             fn += got["priority"] != "darurat"
         elif got["priority"] == "darurat":
@@ -116,6 +118,8 @@ def evaluate(path: Path, max_errors: int) -> dict[str, float]:
         f"  darurat   recall {recall:6.1%} ({tp}/{tp + fn}) target ≥{TARGETS['darurat_recall']:.0%}, "
         f"precision {precision:6.1%} ({tp}/{tp + fp})"
     )
+    if tp + fn:
+        print(f"  darurat   alerted by SMS (rated darurat or tinggi) {by_sms / (tp + fn):6.1%} ({by_sms}/{tp + fn})")
     print()
     print(confusion(cat_pairs, CATEGORIES, "category"))
     print()

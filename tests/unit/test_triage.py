@@ -942,3 +942,52 @@ def test_near_miss_and_backstory_are_not_accidents() -> None:
     t = triage("kemarin malam saya ditonjok orang gara gara senggolan motor di lampu merah")
     assert t.category == "kekerasan"
     assert triage("HP saya ternyata keselip di jok mobil, maaf laporan dibatalkan").category != "kecelakaan"
+
+
+# --- darurat safety net: danger to a person now raises the priority whatever the category --------------
+
+DANGER_NOW = [
+    "KERETA NYAMBER PEMOTOR DI PERLINTASAN, ORANGE MENCELAT!!! CEPET KIRIM AMBULAN",
+    "bapak2 tukang parkir digebukin warga sampe pingsan barusan di pasar, polisinya ke mana??",
+    "pengemudi mobil turun bawa stik golf ngejar pemotor di perempatan, pemotornya kabur ninggal motor",
+    "ebes mendem maneh, ibuk dipancal nang omah, ayas wedi",
+    "adikku 15 tahun dijanjiin kerja di kafe ternyata disuruh nemenin tamu dan gak boleh pulang, barusan minta tolong",
+    "anak kelas 1 SD belum sampe rumah, biasanya jam 12 udah pulang, gurunya bilang udah pulang",
+    "longsor di pinggir kali, 3 rumah ambruk, belum tahu ada yang tertimbun atau tidak",
+    "air sungai meluap masuk rumah warga, ada nenek yang belum dievakuasi",
+    "oknum polisi mabuk ngeluarin pistol ngancem kasir minimarket, masih di sini",
+    "a guy is stabbing someone near the station right now",
+]
+DANGER_OVER = [
+    "kemarin ada orang pingsan di alun-alun, alhamdulillah sudah sadar dan dijemput keluarga",
+    "mau tanya kalau ada orang tenggelam harus telepon nomor berapa",
+    "jual celurit hias dan pisau dapur murah, minat hubungi wa",
+    "anak kos saya mahasiswi 21 tahun tidak pulang 3 hari, orang tuanya telpon terus",
+    "barusan saya dipukul sopir angkot, hidung berdarah tapi gpp masih bisa jalan",
+    "tiap malam minggu ada geng bawa celurit keliling kampung, mohon patroli",
+    "oknum polisi nagih utang sambil nunjukin pistol di pinggang, ngancam mau nangkep",
+    "macet total ga gerak sejam lebih di jalan raya, ada apa ini??",
+    "kabel listrik kendor hampir nyentuh tanah, blm ada yg kesetrum tp bahaya",
+    "truk trailer salah masuk dan terjebak di tikungan sempit, jalan tertutup",
+]
+
+
+@pytest.mark.parametrize("text", DANGER_NOW)
+def test_danger_now_is_darurat_whatever_the_category(text: str) -> None:
+    t = triage(text)
+    assert t.priority == "darurat", t.reasons
+
+
+@pytest.mark.parametrize("text", DANGER_OVER)
+def test_danger_over_or_hypothetical_is_not_raised(text: str) -> None:
+    t = triage(text)
+    assert t.priority != "darurat", t.reasons
+
+
+def test_safety_net_gives_its_reason_and_fixes_the_category() -> None:
+    t = triage("KERETA NYAMBER PEMOTOR DI PERLINTASAN, ORANGE MENCELAT!!! CEPET KIRIM AMBULAN")
+    assert t.category == "kecelakaan"
+    assert any("keselamatan terancam sekarang" in r and r.endswith("→ darurat") for r in t.reasons)
+    assert triage("ebes mendem maneh, ibuk dipancal nang omah, ayas wedi").category == "kdrt_ppa"
+    assert triage("anak kelas 1 SD belum sampe rumah, gurunya bilang udah pulang").category == "orang_hilang"
+    assert triage("sopir turun bawa stik golf ngejar pemotor di lampu merah").category == "kekerasan"

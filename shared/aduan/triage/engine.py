@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from . import lexicon as lx
 from .area import locate
+from .danger import assess
 from .families import _CACHE as _FAMILY_CACHE
 from .families import PROPERTY, ROAD, ROAD_USER, family_of
 from .normalize import BOUNDARY, normalize, register_known
@@ -658,10 +659,15 @@ def _age(text: str) -> int | None:
     return age if 0 < age < 110 else None
 
 
+_FOR_SALE: frozenset[str] = lx._words("jual, jualan, dijual, menjual, harga, murah, promo, diskon, hias, antik")
+
+
 def _weapons(feats: _Features, toks: tuple[str, ...]) -> list[Hit]:
     """Weapon hits: real weapons, plus everyday objects that someone is wielding ("pakai obeng")."""
     out = []
     for h in feats.cues.get("weapon", []):
+        if any(t in _FOR_SALE for t in toks[max(0, h.start - 3) : h.end + 3]):
+            continue  # "jual celurit hias", "pisau dapur murah": goods, not a weapon against anyone
         if h.key in lx.AMBIGUOUS_WEAPON and not any(t in lx.WIELD for t in toks[max(0, h.start - 2) : h.start]):
             continue
         out.append(h)
@@ -1863,6 +1869,39 @@ def _station_named(toks: tuple[str, ...], areason: str) -> bool:
     return bool(seen) and all(k > 0 and toks[k - 1] in ("polsek", "polres", "polresta") for k in seen)
 
 
+def _safety_net(
+    category: str,
+    priority: str,
+    reasons: list[str],
+    feats: _Features,
+    toks: tuple[str, ...],
+    text: str,
+    loud: tuple[int, bool],
+) -> tuple[str, str, list[str], str]:
+    """Raise to ``darurat`` when the report shows a person in danger now, whatever the category."""
+    if priority == "darurat" and category not in ("lainnya", "lalu_lintas", "gangguan_kamtibmas", "pengaduan_petugas"):
+        return category, priority, reasons, ""
+    age = _age(text)
+    child = any(not _adult_anak(h, toks) for h in feats.cues.get("child", ()))
+    frail = any(h.key not in lx.CHILD and h.key not in ("tua", "bingung") for h in feats.cues.get("vulnerable", ()))
+    young = (child or frail) if age is None else age < 18 or age >= 65
+    cues = {
+        "ongoing": [h.key for h in feats.cues.get("ongoing", ())],
+        "fresh": [h.key for h in feats.cues.get("fresh", ())],
+        "past": [h.key for h in feats.cues.get("past", ()) if h.key not in _SOFT_PAST],
+        "recurring": [h.key for h in feats.cues.get("recurring", ())],
+    }
+    found = assess(toks, category, young, cues, loud[0], loud[1])
+    if found is None:
+        return category, priority, reasons, ""
+    if found.category and found.category != category:
+        reasons = [*reasons, f"kategori: '{found.surface}' → {found.category} (keselamatan orang)"]
+        category = found.category
+    if priority == "darurat":
+        return category, priority, reasons, ""
+    return category, "darurat", reasons, found.reason
+
+
 def triage(
     text: str, channel: str | None = None, location: Mapping[str, object] | tuple[float, float] | None = None
 ) -> Triage:
@@ -1887,6 +1926,9 @@ def triage(
     feats.fams = tuple([fc[t] if t in fc else family_of(t) for t in toks])
     category, reasons = _categorise(hits, feats, toks, "?" in text)
     priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
+    category, priority, reasons, net_reason = _safety_net(
+        category, priority, reasons, feats, toks, text, (norm.exclaim, norm.shouting)
+    )
     area, kelurahan, areason = locate(text, location)
     if category == "lainnya" and priority == "rendah" and location is None:
         area, kelurahan, areason = None, None, ""
@@ -1894,6 +1936,8 @@ def triage(
         # "ngaku petugas Polsek Blimbing": the station being impersonated is not where the scam happened
         area, kelurahan, areason = None, None, ""
     all_reasons = [*reasons, preason]
+    if net_reason:
+        all_reasons.append(net_reason)
     if areason:
         all_reasons.append(areason)
     return Triage(

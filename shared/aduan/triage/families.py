@@ -98,12 +98,17 @@ def _bases(tok: str) -> list[str]:
 
 def family_of(tok: str) -> str | None:
     """The event family of ``tok`` (``"collide"``, ``"overturn"``, ``"trapped"``), or ``None``."""
-    if tok in _CACHE:
-        return _CACHE[tok]
-    fam = _ROOT_FAMILY.get(tok)
+    return root_lookup(tok, _ROOT_FAMILY, _CACHE)
+
+
+def root_lookup(tok: str, table: dict[str, str], cache: dict[str, str | None]) -> str | None:
+    """The value in ``table`` of the first bare root of ``tok`` (affixes stripped as for families)."""
+    if tok in cache:
+        return cache[tok]
+    fam = table.get(tok)
     if fam is None and len(tok) > 3 and tok.isalpha():
         for b in _bases(tok):
-            fam = _ROOT_FAMILY.get(b)
+            fam = table.get(b)
             if fam:
                 break
             for pre in _PREFIXES:
@@ -114,11 +119,11 @@ def family_of(tok: str) -> str | None:
                 if pre[-1] in "gyn m" and rest[0] in "aeiou":
                     cands += {"g": ["k"], "e": ["k"], "y": ["s", "c"], "n": ["t"], "m": ["p"]}.get(pre[-1], [])
                     cands = [rest] + [c + rest for c in cands[1:]]
-                fam = next((_ROOT_FAMILY[c] for c in cands if c in _ROOT_FAMILY), None)
+                fam = next((table[c] for c in cands if c in table), None)
                 if fam:
                     break
             if fam:
                 break
-    if len(_CACHE) < 100_000:
-        _CACHE[tok] = fam
+    if len(cache) < 100_000:
+        cache[tok] = fam
     return fam
