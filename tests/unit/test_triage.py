@@ -932,6 +932,32 @@ def test_root_families_cover_affixed_forms(word: str, family: str | None) -> Non
     assert family_of(word) == family
 
 
+@pytest.mark.parametrize(
+    ("word", "root"),
+    [
+        ("bersenggolan", "senggol"),  # ber- ... -an
+        ("kjepit", "jepit"),  # chat k- for ke-
+        ("laporaken", "lapor"),  # krama -aken
+        ("caranipun", "cara"),  # krama -nipun after a vowel
+        ("nabrakno", "tabrak"),  # nasal undone, Javanese -no
+        ("dipukulin", "pukul"),
+    ],
+)
+def test_one_stemmer_reaches_the_root(word: str, root: str) -> None:
+    from aduan.triage.stem import candidates
+
+    assert root in candidates(word)
+
+
+def test_stemmer_does_not_strip_k_before_a_vowel() -> None:
+    from aduan.triage.engine import lemma
+    from aduan.triage.stem import candidates
+
+    assert "aki" not in candidates("kaki")
+    assert "urus" not in candidates("kurus")
+    assert lemma("kakinya") != "aki"
+
+
 def test_violence_by_an_ex_partner_is_not_domestic() -> None:
     t = triage("semalam istri saya dipukuli mantan pacarnya sampai hidungnya berdarah, sekarang di rumah ibunya")
     assert t.category == "kekerasan"

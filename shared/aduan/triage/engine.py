@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from . import lexicon as lx
+from . import stem
 from .area import locate
 from .danger import assess
 from .families import _CACHE as _FAMILY_CACHE
@@ -190,43 +191,6 @@ _DEVICE_WORDS: frozenset[str] = lx._words("""
     lampu, listrik, hp, mesin, motor, mobil, apill, traffic, kendaraan, aki, pju, bangjo, lalu, lintas,
     mati, sinyal, air, pdam, jalan, jl, kunci,
 """)
-_PREFIXES: tuple[str, ...] = (
-    "di",
-    "ke",
-    "ter",
-    "ber",
-    "be",
-    "se",
-    "ka",
-    "me",
-    "mem",
-    "men",
-    "meng",
-    "menge",
-    "meny",
-    "pe",
-    "pem",
-    "pen",
-    "peng",
-    "penge",
-    "peny",
-    "per",
-    "nge",
-    "ng",
-    "ny",
-    "n",
-    "m",
-    "dipe",
-    "diper",
-    "keter",
-    "kese",
-    "dike",
-    "mempe",
-    "memper",
-)
-_PARTICLES: tuple[str, ...] = ("nya", "ku", "mu", "lah", "kah", "ne", "e")
-_SUFFIXES: tuple[str, ...] = ("kan", "an", "i", "in", "ake", "na", "no")
-_VOWELS = frozenset("aeiou")
 
 PHRASES: dict[str, tuple[Tag, ...]] = {}
 ROOTS: dict[str, tuple[Tag, ...]] = {}
@@ -257,7 +221,6 @@ _PHRASE_LENS: dict[str, tuple[int, ...]] = {w: tuple(sorted(v, reverse=True)) fo
 _PHRASE_WORDS: frozenset[str] = frozenset(w for k in PHRASES for w in k.split())
 _KNOWN_WORDS = set(ROOTS) | _PHRASE_WORDS
 register_known(_KNOWN_WORDS)
-_POSSESSIVE: tuple[str, ...] = ("nya", "ne", "ku", "mu", "e")
 _BARE_CACHE: dict[str, str] = {}
 
 
@@ -268,7 +231,7 @@ def _bare(tok: str) -> str:
         return hit
     out = tok
     if tok not in _PHRASE_WORDS:
-        for p in _POSSESSIVE:
+        for p in stem.POSSESSIVE:
             if tok.endswith(p) and len(tok) - len(p) >= 3 and tok[: -len(p)] in _PHRASE_WORDS:
                 out = tok[: -len(p)]
                 break
@@ -280,55 +243,14 @@ def _bare(tok: str) -> str:
 _LEMMA_CACHE: dict[str, str] = {}
 
 
-def _strip_suffixes(tok: str) -> list[str]:
-    out = [tok]
-    for p in _PARTICLES:
-        if tok.endswith(p) and len(tok) - len(p) >= 3:
-            out.append(tok[: -len(p)])
-    for base in list(out):
-        for s in _SUFFIXES:
-            if base.endswith(s) and len(base) - len(s) >= 3:
-                out.append(base[: -len(s)])
-    return out
-
-
-def _restore_nasal(prefix: str, rest: str) -> list[str]:
-    """Undo the nasal assimilation of meN-/peN-/N- prefixes ("nabrak" -> "tabrak")."""
-    if not rest:
-        return []
-    cands = [rest]
-    if rest[0] in _VOWELS:
-        if prefix.endswith("ng") or prefix.endswith("nge"):
-            cands.append("k" + rest)
-        elif prefix.endswith("n"):
-            cands.append("t" + rest)
-        elif prefix.endswith("m"):
-            cands.append("p" + rest)
-        elif prefix.endswith("ny"):
-            cands += ["s" + rest, "c" + rest]
-    return cands
-
-
-def lemma(tok: str) -> str:  # noqa: PLR0912
-    """Return the lexicon root reachable from ``tok`` by stripping affixes, or ``tok`` itself."""
+def lemma(tok: str) -> str:
+    """Return the longest lexicon root reachable from ``tok`` by stripping affixes, or ``tok`` itself."""
     hit = _LEMMA_CACHE.get(tok)
     if hit is not None:
         return hit
     best = tok
     if tok not in ROOTS and len(tok) > 3 and tok.isalpha():
-        found: list[str] = []
-        for base in _strip_suffixes(tok):
-            if base in ROOTS:
-                found.append(base)
-            for pre in _PREFIXES:
-                if base.startswith(pre) and len(base) - len(pre) >= 3:
-                    for cand in _restore_nasal(pre, base[len(pre) :]):
-                        if cand in ROOTS:
-                            found.append(cand)
-                        else:
-                            for cand2 in _strip_suffixes(cand)[1:]:
-                                if cand2 in ROOTS:
-                                    found.append(cand2)
+        found = [c for c in stem.candidates(tok, deep=True) if c in ROOTS]
         if found:
             best = max(found, key=len)
     if len(_LEMMA_CACHE) < 200_000:
@@ -345,22 +267,15 @@ def _root_of(tok: str) -> str | None:
         return _ALT_CACHE[tok]
     best: str | None = None
     if len(tok) > 3 and tok.isalpha():
-        for base in _strip_suffixes(tok):
-            cands = [base] if base != tok else []
-            for pre in _PREFIXES:
-                if base.startswith(pre) and len(base) - len(pre) >= 3:
-                    cands += _restore_nasal(pre, base[len(pre) :])
-            for c in cands:
-                tags = ROOTS.get(c)
-                if tags and any(t[0] == "cat" for t in tags) and (best is None or len(c) > len(best)):
-                    best = c
+        for c in stem.candidates(tok)[1:]:
+            tags = ROOTS.get(c)
+            if tags and any(t[0] == "cat" for t in tags) and (best is None or len(c) > len(best)):
+                best = c
     _ALT_CACHE[tok] = best
     return best
 
 
 _HEAD_CACHE: dict[str, str | None] = {}
-# bare nasal (Javanese/chat) verb prefixes; the Indonesian meN- forms are listed in the lexicon where they matter
-_JV_NASAL: tuple[str, ...] = ("nge", "ng", "ny", "m", "n")
 
 
 def _phrase_head(tok: str) -> str | None:
@@ -369,14 +284,7 @@ def _phrase_head(tok: str) -> str | None:
         return _HEAD_CACHE[tok]
     out: str | None = None
     if tok not in _PHRASE_LENS and len(tok) > 4 and tok.isalpha():
-        for base in _strip_suffixes(tok):
-            cands = [base] if base != tok else []
-            for pre in _JV_NASAL:
-                if base.startswith(pre) and len(base) - len(pre) >= 3:
-                    cands += _restore_nasal(pre, base[len(pre) :])
-            out = next((c for c in cands if c in _PHRASE_LENS), None)
-            if out is not None:
-                break
+        out = next((c for c in stem.candidates(tok, stem.JV_NASAL)[1:] if c in _PHRASE_LENS), None)
     if len(_HEAD_CACHE) < 200_000:
         _HEAD_CACHE[tok] = out
     return out
@@ -674,7 +582,6 @@ def _weapons(feats: _Features, toks: tuple[str, ...]) -> list[Hit]:
     return out
 
 
-_BODY_SUFFIXES: tuple[str, ...] = ("nya", "ipun", "ne", "e", "ku", "mu")
 _BODY_CACHE: dict[str, bool] = {}
 _HURT_LENS: tuple[int, ...] = tuple(sorted({w.count(" ") + 1 for w in lx.BODY_HURT}, reverse=True))
 
@@ -684,7 +591,7 @@ def _is_body(tok: str) -> bool:
     hit = _BODY_CACHE.get(tok)
     if hit is None:
         hit = tok in lx.BODY_PART or any(
-            tok.endswith(p) and len(tok) - len(p) >= 3 and tok[: -len(p)] in lx.BODY_PART for p in _BODY_SUFFIXES
+            tok.endswith(p) and len(tok) - len(p) >= 3 and tok[: -len(p)] in lx.BODY_PART for p in stem.POSSESSIVE
         )
         if len(_BODY_CACHE) < 50_000:
             _BODY_CACHE[tok] = hit

@@ -1,14 +1,14 @@
 """Root families for events: one bare root covers all its Indonesian/Javanese affixed forms.
 
-``family_of("kegulingan")`` strips particles (-nya, -e, -ne, -ipun), suffixes (-an, -kan, -i, -ake, -aken)
-and prefixes (di-, ke-, ter-, ka-, ng-/nge-/ny-/m-/n- with the nasal undone, meN-, peN-), and returns the
-family of the first bare root it reaches, so "serempet" covers keserempet, diserempet, nyerempet and
-serempetan.  Families describe what *happened*, not the words of one report.
-"""
+``family_of("kegulingan")`` strips affixes as ``stem.candidates`` does (particles, suffixes, prefixes with
+a nasal undone) and returns the family of the first bare form it reaches, so "serempet" covers
+keserempet, diserempet, nyerempet, bersenggolan and serempetan.  Families describe what *happened*, not
+the words of one report."""
 
 from __future__ import annotations
 
 from .lexicon import _words
+from .stem import candidates
 
 # fmt: off
 FAMILIES: dict[str, frozenset[str]] = {
@@ -51,49 +51,8 @@ ROAD_USER: frozenset[str] = _words("""
     pengendara, pemotor, pesepeda, pejalan, penyeberang, penumpang, sopir, sopire, pengemudi, driver,
     ojol, ojek, kurir, pembonceng, sepedha, pit,
 """)
-_PARTICLES = ("nya", "ipun", "ne", "e", "ku", "mu")
-_SUFFIXES = ("kan", "aken", "ake", "an", "i", "in", "na")
-_PREFIXES = (
-    "kepe",
-    "keter",
-    "kese",
-    "ke",
-    "ka",
-    "ter",
-    "di",
-    "dike",
-    "me",
-    "mem",
-    "men",
-    "meng",
-    "menge",
-    "meny",
-    "pe",
-    "pem",
-    "pen",
-    "peng",
-    "ng",
-    "nge",
-    "ny",
-    "n",
-    "m",
-    "k",
-    "ke",
-)
 _ROOT_FAMILY: dict[str, str] = {r: f for f, roots in FAMILIES.items() for r in roots}
 _CACHE: dict[str, str | None] = {}
-
-
-def _bases(tok: str) -> list[str]:
-    out = [tok]
-    for p in _PARTICLES:
-        if tok.endswith(p) and len(tok) - len(p) >= 3:
-            out.append(tok[: -len(p)])
-    for b in list(out):
-        for s in _SUFFIXES:
-            if b.endswith(s) and len(b) - len(s) >= 3:
-                out.append(b[: -len(s)])
-    return out
 
 
 def family_of(tok: str) -> str | None:
@@ -102,28 +61,12 @@ def family_of(tok: str) -> str | None:
 
 
 def root_lookup(tok: str, table: dict[str, str], cache: dict[str, str | None]) -> str | None:
-    """The value in ``table`` of the first bare root of ``tok`` (affixes stripped as for families)."""
+    """The value in ``table`` of the first bare form of ``tok`` (see ``stem.candidates``) it holds."""
     if tok in cache:
         return cache[tok]
     fam = table.get(tok)
     if fam is None and len(tok) > 3 and tok.isalpha():
-        for b in _bases(tok):
-            fam = table.get(b)
-            if fam:
-                break
-            for pre in _PREFIXES:
-                if not b.startswith(pre) or len(b) - len(pre) < 3:
-                    continue
-                rest = b[len(pre) :]
-                cands = [rest]
-                if pre[-1] in "gyn m" and rest[0] in "aeiou":
-                    cands += {"g": ["k"], "e": ["k"], "y": ["s", "c"], "n": ["t"], "m": ["p"]}.get(pre[-1], [])
-                    cands = [rest] + [c + rest for c in cands[1:]]
-                fam = next((table[c] for c in cands if c in table), None)
-                if fam:
-                    break
-            if fam:
-                break
+        fam = next((table[c] for c in candidates(tok) if c in table), None)
     if len(cache) < 100_000:
         cache[tok] = fam
     return fam
