@@ -21,7 +21,6 @@ from aduan.channels.whatsapp import parse_delivery
 from aduan.errors import InvalidPayload
 from aduan.ingest import Ingestor
 from aduan.intake import Envelope, IntakeQueue
-from aduan.privacy import pseudonym
 from aduan.store import TicketStore
 
 logger = Logger(service="aduan-normalizer")
@@ -68,7 +67,6 @@ def record_handler(record: SQSRecord) -> None:
                 "ticket_no": result.ticket_no,
                 "channel": message.channel.value,
                 "kind": message.kind,
-                "citizen": pseudonym(message.citizen.platform_id),
                 "request_id": envelope.request_id,
             },
         )

@@ -1,21 +1,11 @@
-"""Keep citizens' and officers' personal data out of logs.
+"""Keep citizens' and officers' personal data out of logs and out of places that do not need it.
 
-Phone numbers, names and platform ids are never logged in clear: logs carry a short keyed hash (stable,
-so one person's events can be correlated) or a masked form.
+Logs identify a report by its ticket number, never by the citizen's phone number, name or platform id
+(a hash of a phone number is no protection: the space of Indonesian mobile numbers is small enough to
+enumerate). Where a record must show whom an alert went to, the phone number is masked.
 """
 
 from __future__ import annotations
-
-import hashlib
-import os
-
-
-def pseudonym(value: str | None) -> str | None:
-    """A short, stable pseudonym for a personal identifier (phone number, platform user id)."""
-    if not value:
-        return None
-    salt = os.environ.get("LOG_PSEUDONYM_SALT", "aduan")
-    return "p_" + hashlib.blake2b(value.encode(), key=salt.encode()[:64], digest_size=6).hexdigest()
 
 
 def mask_phone(phone: str | None) -> str | None:
@@ -26,10 +16,3 @@ def mask_phone(phone: str | None) -> str | None:
     if len(phone) <= 8:
         return "*" * len(phone)
     return phone[:5] + "*" * (len(phone) - 8) + phone[-3:]
-
-
-def mask_name(name: str | None) -> str | None:
-    """`Budi Santoso` becomes `B*** S***`."""
-    if not name:
-        return None
-    return " ".join(part[0] + "***" for part in name.split() if part)

@@ -253,3 +253,23 @@ def test_location_pin_that_reveals_the_area_alerts_that_polsek_too(deployed: Dep
     assert phones == ["+6281299900001", "+6281299900501"]  # Polsek Sukun now; the desk is not alerted twice
     emails = topic_messages(deployed, "ALERTS_TOPIC_ARN")
     assert [json.loads(e[3]["units"]["Value"]) for e in emails] == [["polresta"], ["sukun"]]
+
+
+def test_logs_never_carry_phone_numbers_or_names(deployed: Deployed, capsys: pytest.CaptureFixture[str]) -> None:
+    post(deployed, load_raw("whatsapp/text_urgent.json"))
+    post(deployed, load_raw("whatsapp/batch_mixed.json"))
+    deployed.drain()
+    assert len(sms_sent(deployed)) >= 2
+    logs = capsys.readouterr()
+    text = logs.out + logs.err
+    assert '"message":"message ingested"' in text  # the functions did log
+    for personal in (
+        "6281200000101",
+        "6281200000202",
+        "Sari Wulandari",
+        "Agus Prasetyo",
+        "6281299900401",
+        "Yoga Pratama",
+        "Andi Saputra",
+    ):
+        assert personal not in text
