@@ -8,7 +8,7 @@ export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
 .PHONY: help venv lock dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
-        validate build eval-triage bench events ci clean
+        validate build train-triage eval-triage bench events ci clean
 
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker)"
@@ -16,7 +16,8 @@ help:
 	@echo "make outbox       print every SMS and email the local stack has sent"
 	@echo "make test         run unit, integration and end-to-end tests"
 	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"
-	@echo "make eval-triage  triage accuracy on the labelled set;   make bench  latency and import benchmarks"
+	@echo "make eval-triage  triage accuracy on every labelled set;   make bench  latency and import benchmarks"
+	@echo "make train-triage retrain the triage back-up model (leave-one-writer-out CV, then write it)"
 
 $(STAMP): requirements-dev.txt shared/requirements.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -74,6 +75,9 @@ build: $(STAMP)
 
 events: $(STAMP)
 	$(PY) scripts/make_events.py
+
+train-triage: $(STAMP)
+	$(PY) scripts/train_triage_model.py --cv --write
 
 eval-triage: $(STAMP)
 	$(PY) scripts/eval_triage.py --all

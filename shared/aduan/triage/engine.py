@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import lexicon as lx
 from . import stem
@@ -13,6 +13,9 @@ from .danger import assess
 from .families import _CACHE as _FAMILY_CACHE
 from .families import PROPERTY, ROAD, ROAD_USER, family_of
 from .normalize import BOUNDARY, normalize, register_known
+
+if TYPE_CHECKING:
+    from . import model as _model
 
 Tag = tuple[str, str, float]  # (kind, name, weight); kind is "cat" or "cue"
 
@@ -420,7 +423,7 @@ def _scan(toks: tuple[str, ...]) -> list[Hit]:  # noqa: PLR0912, PLR0915
 class _Features:
     """Cue hits of one report grouped by cue name (negated ones apart)."""
 
-    __slots__ = ("cues", "fams", "hits", "neg_cues", "violent")
+    __slots__ = ("cues", "fams", "hits", "margin", "neg_cues", "violent")
 
     def __init__(
         self,
@@ -434,6 +437,7 @@ class _Features:
         self.hits = hits or []
         self.violent = violent  # a physical-violence word (kekerasan vocabulary) occurs un-negated
         self.fams: tuple[str | None, ...] = ()  # event family of each token (see families.py)
+        self.margin = 0.0  # category score lead of the winner over the runner-up (0 on the lainnya fallback)
 
     def has(self, name: str) -> bool:
         return bool(self.cues.get(name))
@@ -1231,7 +1235,9 @@ def _categorise(  # noqa: PLR0912, PLR0915 -- a flat rule table reads better tha
         # a collision only just avoided (once or often) is a traffic hazard
         boost("lalu_lintas", 2.0, f"kategori: '{miss}' (nyaris celaka di jalan) → lalu_lintas")
     top = max(lx.CATEGORIES, key=scores.__getitem__)  # the first of equal scores wins, as in CATEGORIES order
+    feats.margin = scores[top] - max(scores[c] for c in lx.CATEGORIES if c != top)
     if top == "lainnya" or scores[top] < 1.8:
+        feats.margin = 0.0 if top != "lainnya" else feats.margin
         cues = sorted(best_cue["lainnya"], reverse=True)
         why = extra.get("lainnya") or (
             f"kategori: '{cues[0][1]}' → lainnya" if cues else "kategori: tidak ada kata kunci → lainnya"
@@ -1809,6 +1815,88 @@ def _safety_net(
     return category, "darurat", reasons, found.reason
 
 
+# How the learned model (model.py) backs up the rules; chosen by leave-one-writer-out cross-validation
+# (scripts/train_triage_model.py).  "cat": "off" | "fallback" (rules fell back to lainnya) | "weak" (fallback,
+# or the winner leads the runner-up by less than "margin").  "pri": "off" | "default" (the rules gave only
+# the category's default priority) | "weak" (as "default", only when the category was weak too, so the model's
+# features are already at hand) | "any".  The model may raise to darurat at "dar_t" (> 1 never), and
+# never lowers a darurat.
+MODEL_POLICY: dict[str, Any] = {
+    "cat": "weak",
+    "cat_t": 0.4,
+    "margin": 1.0,
+    "pri": "off",  # "default" at pri_t 0.7 adds ~0.6 CV priority points but costs ~3% throughput
+    "pri_t": 0.7,
+    "dar_t": 2.0,
+}
+
+
+_MODEL_GET: Callable[[], _model.Model | None] | None = None
+
+
+def _learned() -> _model.Model | None:
+    """The learned model; its module is imported on first use so that importing the package stays cheap."""
+    global _MODEL_GET
+    if _MODEL_GET is None:
+        from .model import get
+
+        _MODEL_GET = get
+    return _MODEL_GET()
+
+
+def _weak_category(pol: Mapping[str, Any], category: str, feats: _Features) -> bool:
+    """True when the rules' category rests on weak evidence (as the policy defines it)."""
+    mode = pol["cat"]
+    if mode == "off":
+        return False
+    fallback = category == "lainnya" and feats.margin <= 0.0
+    if mode == "fallback":
+        return fallback
+    return fallback or feats.margin < pol["margin"]
+
+
+def _model_category(
+    pol: Mapping[str, Any], mdl: _model.Model, category: str, reasons: list[str], toks: tuple[str, ...]
+) -> tuple[str, list[str], list[str]]:
+    """Let the model decide a weakly supported category; also return the model features for reuse."""
+    from .model import features
+
+    mfeats = features(toks, lemma)
+    mcat, p, _ = mdl.category.predict(mfeats)
+    if p >= pol["cat_t"] and mcat != category:
+        return mcat, [f"kategori: model ({p:.2f}) → {mcat}"], mfeats
+    return category, reasons, mfeats
+
+
+def _model_priority(
+    pol: Mapping[str, Any],
+    mdl: _model.Model,
+    category: str,
+    priority: str,
+    preason: str,
+    mfeats: list[str],
+    toks: tuple[str, ...],
+) -> tuple[str, str]:
+    """Let the model decide a priority the rules gave only by default; never called on a darurat.
+
+    The model may raise to darurat only at the policy's ``dar_t`` and may not pick darurat otherwise.
+    """
+    default = preason.startswith("prioritas: dasar kategori") or pol["pri"] == "any"
+    if not default and pol["dar_t"] > 1.0:
+        return priority, preason
+    if not mfeats:
+        from .model import features
+
+        mfeats = features(toks, lemma)
+    mpri, p, probs = mdl.priority.predict(mfeats, "c:" + category)
+    p_darurat = mdl.priority.prob(probs, "darurat")
+    if p_darurat >= pol["dar_t"]:
+        return "darurat", f"prioritas: model ({p_darurat:.2f}) → darurat"
+    if default and mpri not in ("darurat", priority) and p >= pol["pri_t"]:
+        return mpri, f"prioritas: model ({p:.2f}) → {mpri}"
+    return priority, preason
+
+
 def triage(
     text: str, channel: str | None = None, location: Mapping[str, object] | tuple[float, float] | None = None
 ) -> Triage:
@@ -1832,7 +1920,20 @@ def triage(
     fc = _FAMILY_CACHE
     feats.fams = tuple([fc[t] if t in fc else family_of(t) for t in toks])
     category, reasons = _categorise(hits, feats, toks, "?" in text)
+    pol = MODEL_POLICY
+    mdl = _learned() if pol["cat"] != "off" or pol["pri"] != "off" else None
+    mfeats: list[str] = []
+    rules_category = category
+    if mdl is not None and _weak_category(pol, category, feats):
+        category, reasons, mfeats = _model_category(pol, mdl, category, reasons, toks)
     priority, preason = _prioritise(category, feats, toks, text, norm.exclaim, norm.shouting)
+    if category != rules_category and priority != "darurat":
+        # the darurat floor: a darurat the rules give under their own category survives the model's category
+        floor = _prioritise(rules_category, feats, toks, text, norm.exclaim, norm.shouting)
+        if floor[0] == "darurat":
+            priority, preason = floor
+    if mdl is not None and pol["pri"] != "off" and priority != "darurat" and (mfeats or pol["pri"] != "weak"):
+        priority, preason = _model_priority(pol, mdl, category, priority, preason, mfeats, toks)
     category, priority, reasons, net_reason = _safety_net(
         category, priority, reasons, feats, toks, text, (norm.exclaim, norm.shouting)
     )
