@@ -134,14 +134,9 @@ _LOC_CTX: frozenset[str] = frozenset(
         "sma",
     }
 )
-_DIRECTION: frozenset[str] = frozenset(
-    {
-        "ke",
-        "kearah",
-        "menuju",
-        "arah",
-        "tujuan",
-        "jurusan",
+# words of travel or escape: a place right after them is where someone went, not where it happened
+_TRAVEL: frozenset[str] = frozenset(
+    [
         "kabur",
         "lari",
         "pergi",
@@ -151,17 +146,16 @@ _DIRECTION: frozenset[str] = frozenset(
         "dibawa",
         "dilarikan",
         "dirujuk",
-        "nyang",
-        "ngetan",
-        "ngulon",
-        "ngalor",
-        "ngidul",
-        "sampai",
-        "hingga",
+        "berangkat",
         "antar",
         "diantar",
-        "berangkat",
-    }
+        "menuju",
+        "arah",
+        "kearah",
+    ]
+)
+_DIRECTION: frozenset[str] = _TRAVEL | frozenset(
+    ["ke", "tujuan", "jurusan", "nyang", "ngetan", "ngulon", "ngalor", "ngidul", "sampai", "hingga"]
 )
 # a place noun one word before the name still marks it as a place ("warung bakso Blimbing", "pos polisi
 # Gadang", "minimarket Gadang")
@@ -206,30 +200,15 @@ _PLACE_HEAD: frozenset[str] = frozenset(
     }
 )
 # movement verbs that make a following "ke X" a direction of travel or escape, not the scene
-_MOTION: frozenset[str] = frozenset(
-    {
-        "kabur",
-        "lari",
-        "pergi",
-        "pulang",
-        "balik",
-        "mudik",
-        "dibawa",
-        "dilarikan",
-        "dirujuk",
-        "berangkat",
-        "pindah",
-        "antar",
-        "diantar",
-        "menuju",
-        "arah",
-        "kearah",
+_MOTION: frozenset[str] = _TRAVEL | frozenset(
+    [
         "melarikan",
         "ngacir",
         "diangkut",
         "dikirim",
         "pamit",
         "merantau",
+        "pindah",
         "kerja",
         "liburan",
         "main",
@@ -238,12 +217,12 @@ _MOTION: frozenset[str] = frozenset(
         "jl",
         "mau",
         "akan",
+        "arep",
+        "atene",
         "hendak",
         "ingin",
         "rencana",
-        "atene",
-        "arep",
-    }
+    ]
 )
 _ORIGIN: frozenset[str] = frozenset({"dari", "asal", "warga", "penduduk", "ktp", "domisili", "kelahiran"})
 _NUM_RE = re.compile(r"[0-9]+")
