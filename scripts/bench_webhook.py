@@ -54,7 +54,7 @@ def warm() -> tuple[float, float, int]:
     sys.path[:0] = [str(ROOT / "shared"), str(FUNCTION_DIR)]
     import app  # type: ignore[import-not-found]
 
-    from aduan.channels.whatsapp_gate import is_citizen_delivery
+    from aduan.channels.whatsapp.webhook import is_citizen_delivery
     from aduan.signatures import meta_signature
     from aduan.webhook import MetaWebhook
 

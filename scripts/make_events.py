@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aduan.channels.whatsapp import parse_delivery
+from aduan.channels.whatsapp.parser import parse
 from aduan.intake import Envelope
 from aduan.signatures import meta_signature
 from aduan.store import ticket_to_item
@@ -120,7 +120,7 @@ def build() -> dict[str, Any]:
         ]
     }
 
-    message = parse_delivery(body)[0]
+    message = parse(body).messages[0]
     ticket = open_ticket(message, "K7M-4QX", FIXED_NOW)
     item = ticket_to_item(ticket)
     table_arn = f"arn:aws:dynamodb:{stack.region}:{ACCOUNT}:table/Table"

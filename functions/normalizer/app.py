@@ -17,7 +17,7 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailureRespon
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from aduan import config
-from aduan.channels.whatsapp import parse_delivery
+from aduan.channels import registry
 from aduan.errors import InvalidPayload
 from aduan.ingest import Ingestor
 from aduan.intake import Envelope, IntakeQueue
@@ -27,7 +27,6 @@ logger = Logger(service="aduan-normalizer")
 metrics = Metrics()
 tracer = Tracer()
 processor = BatchProcessor(event_type=EventType.SQS)
-PARSERS = {"whatsapp": parse_delivery}
 _services: tuple[IntakeQueue, Ingestor] | None = None
 
 
@@ -48,16 +47,23 @@ def record_handler(record: SQSRecord) -> None:
     metrics.add_metric(name="Deliveries", unit=MetricUnit.Count, value=1)
     try:
         envelope = Envelope.from_json(record.body)
-        parser = PARSERS.get(envelope.channel)
-        if parser is None:
-            raise InvalidPayload(f"no parser for channel {envelope.channel!r}")
-        messages = parser(queue.load_body(envelope))
+        try:
+            parse = registry.parser(envelope.channel)
+        except registry.UnknownChannel as exc:
+            raise InvalidPayload(f"no parser for channel {envelope.channel!r}") from exc
+        parsed = parse(queue.load_body(envelope))
     except InvalidPayload as exc:
         queue.dead_letter(record.body, str(exc))
         metrics.add_metric(name="PoisonDeliveries", unit=MetricUnit.Count, value=1)
         logger.error("delivery parked in dead-letter queue", extra={"reason": str(exc), "sqs_id": record.message_id})
         return
-    for message in messages:
+    for rejected in parsed.rejected:
+        # One unreadable item is parked on its own; the good messages of the delivery still become tickets.
+        reason = f"{envelope.channel} {rejected.path}: {rejected.reason}"
+        queue.dead_letter(record.body, reason)
+        metrics.add_metric(name="RejectedItems", unit=MetricUnit.Count, value=1)
+        logger.warning("delivery item parked", extra={"path": rejected.path, "reason": rejected.reason})
+    for message in parsed.messages:
         result = ingestor.ingest(message)
         metrics.add_metric(name=f"Messages_{result.outcome}", unit=MetricUnit.Count, value=1)
         logger.info(

@@ -14,7 +14,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities import parameters
 
 from aduan import config
-from aduan.channels.whatsapp_gate import is_citizen_delivery
+from aduan.channels.whatsapp.webhook import is_citizen_delivery
 from aduan.intake import IntakeQueue
 from aduan.webhook import MetaWebhook, Reply, raw_body
 

@@ -77,6 +77,20 @@ class Media(_Model):
     filename: str | None = None
 
 
+class MessageAction(StrEnum):
+    NEW = "new"  # a message the citizen sent
+    EDIT = "edit"  # the citizen edited an earlier message (`target_message_id`): update it, never a new ticket
+    REMOVE = "remove"  # the citizen (or the platform) removed or hid an earlier message: mark it
+
+
+class MessageFlag(StrEnum):
+    """Things about a message an officer should know, because the platform's data was not taken on trust."""
+
+    INVALID_LOCATION = "lokasi_tidak_valid"  # coordinates out of range: kept as text, not used
+    CLOCK_CLAMPED = "waktu_disesuaikan"  # platform timestamp was in the future: set to the time of receipt
+    UNREADABLE_PARTS = "sebagian_tidak_terbaca"  # some parts of the message could not be read
+
+
 class InboundMessage(_Model):
     """One citizen message from any platform, after parsing and before ticketing."""
 
@@ -84,16 +98,31 @@ class InboundMessage(_Model):
     platform_message_id: str
     account_id: str | None = None  # our receiving account (WhatsApp phone_number_id, page id...)
     citizen: CitizenIdentity
+    # Threading is per conversation, not per person: a citizen's Instagram DM and their public comment are
+    # two conversations. Empty means the citizen's direct conversation (their platform id).
+    conversation_id: str = ""
+    public: bool = False  # a public comment, post or mention: officers must not answer personal details there
     sent_at: datetime
-    kind: str  # text, location, image, video, audio, document, sticker, contacts, interactive, button
+    kind: str  # text, location, image, video, audio, document, sticker, contacts, interactive, button, comment, post
     text: str = ""
     location: GeoPoint | None = None
     media: tuple[Media, ...] = ()
     reply_to: str | None = None
+    action: MessageAction = MessageAction.NEW
+    target_message_id: str | None = None  # for EDIT and REMOVE: the platform id of the message concerned
+    flags: tuple[MessageFlag, ...] = ()
+
+    @property
+    def conversation_key(self) -> str:
+        """The threading key: `<channel>#<conversation>`."""
+        return f"{self.channel.value}#{self.conversation_id or self.citizen.platform_id}"
 
     @property
     def dedup_key(self) -> str:
-        return f"{self.channel.value}#{self.platform_message_id}"
+        """Edits share the original's platform id, so their key names the edit (platforms resend edits too)."""
+        if self.action is MessageAction.NEW:
+            return f"{self.channel.value}#{self.platform_message_id}"
+        return f"{self.channel.value}#{self.platform_message_id}#{self.action.value}#{self.sent_at.isoformat()}"
 
 
 class TicketMessage(_Model):

@@ -15,7 +15,7 @@ import pytest
 from moto.core import DEFAULT_ACCOUNT_ID
 from moto.sns.models import sns_backends
 
-from aduan.channels.whatsapp import parse_delivery
+from aduan.channels.whatsapp.parser import parse
 from aduan.ingest import Ingestor
 from aduan.signatures import meta_signature
 from aduan.store import TicketStore, from_item
@@ -102,7 +102,7 @@ def test_three_deliveries_of_one_message_two_concurrent_make_one_ticket(deployed
 
 
 def test_concurrent_ingest_of_the_same_message_stores_it_once(deployed: Deployed) -> None:
-    [message] = parse_delivery(load_raw("whatsapp/text_urgent.json"))
+    [message] = parse(load_raw("whatsapp/text_urgent.json")).messages
     ingestor = Ingestor(TicketStore(deployed.env["TABLE_NAME"]), timedelta(hours=24))
     barrier = threading.Barrier(4)
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from aduan.alerts import DUTY_DESK, on_shift, plan_alert, target_units
-from aduan.channels.whatsapp import parse_delivery
+from aduan.channels.whatsapp.parser import parse
 from aduan.models import Officer, Shift, TriageResult
 from aduan.sms import gsm7_length
 from aduan.tickets import open_ticket
@@ -70,7 +70,7 @@ def test_shifts_in_local_time(shift: Shift, moment: datetime, expected: bool) ->
 
 
 def _ticket(priority: str, category: str, area: str | None, sensitive: bool = False):  # type: ignore[no-untyped-def]
-    message = parse_delivery(load_raw("whatsapp/text_urgent.json"))[0]
+    message = parse(load_raw("whatsapp/text_urgent.json")).messages[0]
     ticket = open_ticket(message, "K7M-4QX", SAT_10_WIB)
     return ticket.model_copy(
         update={"triage": TriageResult(category=category, priority=priority, area=area, sensitive=sensitive)}
@@ -137,8 +137,8 @@ def test_sms_quotes_the_citizen_before_a_location_label_and_the_newest_message_w
     from aduan.tickets import add_follow_up
 
     first, pin = (
-        parse_delivery(load_raw("whatsapp/location_pin.json"))[0],
-        parse_delivery(load_raw("whatsapp/text_urgent.json"))[0],
+        parse(load_raw("whatsapp/location_pin.json")).messages[0],
+        parse(load_raw("whatsapp/text_urgent.json")).messages[0],
     )
     ticket = add_follow_up(open_ticket(first, "K7M-4QX", SAT_10_WIB), pin, SAT_10_WIB)
     roster = {"lowokwaru": [officer("lw", "lowokwaru")], DUTY_DESK: [officer("desk", DUTY_DESK)]}

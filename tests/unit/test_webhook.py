@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from aduan.channels.whatsapp_gate import is_citizen_delivery
+from aduan.channels.whatsapp.webhook import is_citizen_delivery
 from aduan.signatures import meta_signature
 from aduan.webhook import MetaWebhook, raw_body
 from tests.support import load_raw

@@ -6,17 +6,17 @@ import json
 
 import pytest
 
-from aduan.channels.whatsapp import parse_delivery
-from aduan.channels.whatsapp_gate import is_citizen_delivery
+from aduan.channels.whatsapp.parser import parse
+from aduan.channels.whatsapp.webhook import is_citizen_delivery
 from aduan.errors import InvalidPayload
-from aduan.models import Channel
+from aduan.models import Channel, MessageFlag
 from tests.support import load_event, load_raw, whatsapp_deliveries
 
 
 @pytest.mark.parametrize("path", whatsapp_deliveries(), ids=lambda p: p.name)
 def test_every_sample_parses_and_the_gate_agrees(path) -> None:  # type: ignore[no-untyped-def]
     body = path.read_bytes()
-    messages = parse_delivery(body)
+    messages = parse(body).messages
     assert is_citizen_delivery(json.loads(body)) == bool(messages)
     for message in messages:
         assert message.channel is Channel.WHATSAPP
@@ -26,7 +26,7 @@ def test_every_sample_parses_and_the_gate_agrees(path) -> None:  # type: ignore[
 
 
 def test_text_message() -> None:
-    [message] = parse_delivery(load_raw("whatsapp/text_urgent.json"))
+    [message] = parse(load_raw("whatsapp/text_urgent.json")).messages
     assert message.kind == "text"
     assert message.text.startswith("Tolong pak!! ada tabrakan")
     assert message.citizen.platform_id == "6281200000101"
@@ -36,7 +36,7 @@ def test_text_message() -> None:
 
 
 def test_location_message_carries_coordinates() -> None:
-    [message] = parse_delivery(load_raw("whatsapp/location_pin.json"))
+    [message] = parse(load_raw("whatsapp/location_pin.json")).messages
     assert message.kind == "location"
     assert message.location is not None
     assert (message.location.lat, message.location.lon) == (-7.9556, 112.6143)
@@ -44,7 +44,7 @@ def test_location_message_carries_coordinates() -> None:
 
 
 def test_batch_with_many_entries_changes_and_types() -> None:
-    messages = parse_delivery(load_raw("whatsapp/batch_mixed.json"))
+    messages = parse(load_raw("whatsapp/batch_mixed.json")).messages
     kinds = [m.kind for m in messages]
     # The reaction and the read status are not citizen messages.
     assert "reaction" not in kinds
@@ -62,7 +62,7 @@ def test_batch_with_many_entries_changes_and_types() -> None:
 
 
 def test_video_caption() -> None:
-    [message] = parse_delivery(load_raw("whatsapp/video_caption_ppa.json"))
+    [message] = parse(load_raw("whatsapp/video_caption_ppa.json")).messages
     assert message.kind == "video"
     assert "sawojajar" in message.text
     assert message.media[0].mime_type == "video/mp4"
@@ -70,7 +70,7 @@ def test_video_caption() -> None:
 
 @pytest.mark.parametrize("name", ["whatsapp/statuses_only.json", "whatsapp/echo_from_business_app.json"])
 def test_statuses_and_echoes_are_not_messages(name: str) -> None:
-    assert parse_delivery(load_raw(name)) == []
+    assert parse(load_raw(name)).messages == []
     assert not is_citizen_delivery(load_event(name))
 
 
@@ -81,14 +81,43 @@ def test_statuses_and_echoes_are_not_messages(name: str) -> None:
         {"from": "628", "id": "wamid.x", "timestamp": "1", "type": "unsupported", "errors": [{"code": 131051}]},
         {"from": "628", "id": "wamid.x", "timestamp": "1", "type": "text", "text": {"body": "   "}},
         {"from": "628", "id": "wamid.x", "timestamp": "1", "type": "image", "image": {"caption": "no id"}},
-        {"from": "628", "id": "wamid.x", "timestamp": "1", "type": "location", "location": {"latitude": "x"}},
-        {"id": "wamid.x", "timestamp": "1", "type": "text", "text": {"body": "no sender"}},
     ],
 )
 def test_messages_without_citizen_content_are_skipped(message: dict) -> None:  # type: ignore[type-arg]
     delivery = load_event("whatsapp/text_urgent.json")
     delivery["entry"][0]["changes"][0]["value"]["messages"] = [message]
-    assert parse_delivery(delivery) == []
+    result = parse(json.dumps(delivery))
+    assert result.messages == [] and result.rejected == [] and result.ignored == 1
+
+
+def test_invalid_coordinates_are_kept_as_text_and_flagged() -> None:
+    delivery = load_event("whatsapp/text_urgent.json")
+    delivery["entry"][0]["changes"][0]["value"]["messages"] = [
+        {
+            "from": "628",
+            "id": "wamid.x",
+            "timestamp": "1",
+            "type": "location",
+            "location": {"latitude": 91, "longitude": 112.6, "name": "Pasar Besar"},
+        }
+    ]
+    [message] = parse(json.dumps(delivery)).messages
+    assert message.location is None
+    assert message.flags == (MessageFlag.INVALID_LOCATION,)
+    assert "Pasar Besar" in message.text and "91" in message.text
+
+
+def test_a_bad_message_is_rejected_with_its_path_and_its_good_sibling_kept() -> None:
+    delivery = load_event("whatsapp/text_urgent.json")
+    value = delivery["entry"][0]["changes"][0]["value"]
+    good = value["messages"][0]
+    value["messages"] = [{"id": "wamid.bad", "timestamp": "1", "type": "text", "text": {"body": "no sender"}}, good]
+    result = parse(json.dumps(delivery))
+    assert [m.platform_message_id for m in result.messages] == [good["id"]]
+    [rejected] = result.rejected
+    assert rejected.path == "entry[0].changes[0].value.messages[0]"
+    assert rejected.platform_message_id == "wamid.bad"
+    assert "no sender" not in rejected.reason
 
 
 def test_media_without_caption_is_kept() -> None:
@@ -102,7 +131,7 @@ def test_media_without_caption_is_kept() -> None:
             "audio": {"id": "998", "mime_type": "audio/ogg; codecs=opus", "voice": True},
         }
     ]
-    [message] = parse_delivery(delivery)
+    [message] = parse(json.dumps(delivery)).messages
     assert message.kind == "audio" and message.text == "" and message.media[0].media_id == "998"
 
 
@@ -113,12 +142,18 @@ def test_media_without_caption_is_kept() -> None:
         b"[]",
         b'{"object": "page", "entry": []}',
         b'{"object": "whatsapp_business_account"}',
-        b'{"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages"}]}]}',
+        b'{"object": "whatsapp_business_account", "entry": 3}',
     ],
 )
 def test_what_is_not_a_whatsapp_delivery_is_invalid(body: bytes) -> None:
     with pytest.raises(InvalidPayload):
-        parse_delivery(body)
+        parse(body.decode())
+
+
+def test_a_change_without_value_is_rejected_not_fatal() -> None:
+    body = '{"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages"}]}]}'
+    result = parse(body)
+    assert result.messages == [] and [r.path for r in result.rejected] == ["entry[0].changes[0].value"]
 
 
 def test_validation_errors_never_quote_personal_data() -> None:

@@ -1,1 +1,1 @@
-"""Platform parsers: each turns one platform's webhook delivery into canonical `InboundMessage`s."""
+"""Platform channels behind one boundary; see `aduan.channels.base` for the contract and `registry` for lookup."""

@@ -1,8 +1,14 @@
-"""Cheap checks on a WhatsApp delivery for the webhook, which must not pay for pydantic at cold start."""
+"""WhatsApp Cloud API webhook parts: Meta's handshake and signature, and a cheap relevance gate.
+
+Standard library only: the webhook function must not pay for pydantic at cold start.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from aduan.channels import meta
+from aduan.channels.base import SIGNING_SECRET, VERIFY_TOKEN, ChannelWebhook
 
 OBJECT = "whatsapp_business_account"
 
@@ -25,3 +31,12 @@ def is_citizen_delivery(payload: Any) -> bool:
             if isinstance(value, dict) and value.get("messages"):
                 return True
     return False
+
+
+WEBHOOK = ChannelWebhook(
+    name="whatsapp",
+    handshake=meta.handshake,
+    verify=meta.verify,
+    is_relevant=is_citizen_delivery,
+    secrets=(SIGNING_SECRET, VERIFY_TOKEN),
+)
