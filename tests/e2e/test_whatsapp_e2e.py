@@ -75,6 +75,36 @@ def fresh_citizen() -> str:
     return "62812" + str(uuid.uuid4().int)[:8]
 
 
+def intake_backlog(stack: RunningStack) -> int:
+    """Deliveries still on the intake queue: waiting, in flight (being processed) or delayed."""
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=stack.aws_endpoint,
+        region_name=DEFAULT_REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    url = sqs.get_queue_url(QueueName="IntakeQueue")["QueueUrl"]
+    names = [f"ApproximateNumberOfMessages{state}" for state in ("", "NotVisible", "Delayed")]
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=names)["Attributes"]
+    return sum(int(attributes[name]) for name in names)
+
+
+def settle(stack: RunningStack) -> None:
+    """Wait for a positive signal that everything sent so far has been fully processed.
+
+    The intake queue empty (nothing waiting or in flight) means the normalizer is done with every
+    delivery; then a fresh urgent marker report reaching its SMS means the notifier has passed every
+    earlier record of the table's stream (a shard is processed in order).
+    """
+    stack.wait_for(lambda: intake_backlog(stack) == 0)
+    marker = fresh_citizen()
+    assert post(stack, delivery(marker, f"wamid.e2e.marker.{uuid.uuid4().hex}", URGENT))[0] == 200
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, marker))
+    stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]))
+    stack.wait_for(lambda: intake_backlog(stack) == 0)
+
+
 URGENT = "TOLONG ada begal bawa celurit di jl soekarno hatta dekat kampus, korban luka bacok berdarah sekarang!!"
 
 
@@ -101,7 +131,7 @@ def test_three_deliveries_two_concurrent_make_one_ticket_and_one_sms_per_officer
     assert statuses == [200, 200]
     [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
     stack.wait_for(lambda: len(sms_for(stack, ticket["ticket_no"])) >= 2)
-    time.sleep(3)  # let the two duplicate deliveries pass through the normalizer and the stream
+    settle(stack)  # the two duplicate deliveries have passed through the normalizer and the stream
     assert len(tickets_of(stack, citizen)) == 1
     phones = sorted(s["phone_number"] for s in sms_for(stack, ticket["ticket_no"]))
     # Polsek Lowokwaru and the Polresta duty desk, one SMS each.
@@ -113,7 +143,7 @@ def test_bad_signature_is_rejected_and_nothing_is_stored(stack: RunningStack) ->
     body = delivery(citizen, f"wamid.e2e.{uuid.uuid4().hex}", URGENT)
     status, reply = post(stack, body, signature=meta_signature(body, "someone-else"))
     assert (status, reply["error"]) == (401, "invalid_signature")
-    time.sleep(2)
+    settle(stack)
     assert tickets_of(stack, citizen) == []
 
 
