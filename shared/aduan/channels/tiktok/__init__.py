@@ -1,0 +1,1 @@
+"""TikTok: Business Messaging webhooks (direct messages to the police's business account)."""
