@@ -4,15 +4,21 @@
 Prints per-field accuracy, category and priority confusion matrices, ``darurat`` recall/precision and
 the misclassified rows.  ``--check`` exits non-zero when a target is missed.
 
+Sealed sets are never opened unless named with ``--sealed``: a set is sealed when its row in the table of
+``tests/data/README.md`` says **Sealed**, or when the table does not list it at all (a set still being written).
+``--all`` evaluates the development sets only and names the sealed ones it skipped.
+
 Usage::
 
     PYTHONPATH=shared python scripts/eval_triage.py [--file PATH | --all] [--check] [--max-errors N]
+    PYTHONPATH=shared python scripts/eval_triage.py --file tests/data/NAME.jsonl --sealed NAME.jsonl  # the sealed run
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -48,10 +54,42 @@ SHORT = {
 }
 
 
-def all_sets(data_dir: Path = DATA_DIR) -> list[Path]:
-    """Every ``triage_*.jsonl`` set in ``data_dir``: the labelled set first, the others in name order."""
-    found = sorted(data_dir.glob("triage_*.jsonl"))
+_TABLE_ROW = re.compile(r"^\|\s*`(triage_[\w.-]+\.jsonl)`\s*\|(.*)\|\s*$")
+
+
+def listed_sets(data_dir: Path = DATA_DIR) -> dict[str, bool]:
+    """The sets in the README's table: name -> sealed (its row says **Sealed**)."""
+    readme = data_dir / "README.md"
+    out: dict[str, bool] = {}
+    if not readme.exists():
+        return out
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        m = _TABLE_ROW.match(line.strip())
+        if m:
+            sealed = "**sealed**" in m.group(2).lower()
+            out[m.group(1)] = out.get(m.group(1), False) or sealed
+    return out
+
+
+def is_sealed(path: Path, data_dir: Path = DATA_DIR) -> bool:
+    """True for a set the README marks sealed, or a ``triage_*.jsonl`` set it does not list at all."""
+    listed = listed_sets(data_dir)
+    if path.name in listed:
+        return listed[path.name]
+    return path.name.startswith("triage_") and path.resolve().parent == data_dir.resolve()
+
+
+def all_sets(data_dir: Path = DATA_DIR, opened: frozenset[str] = frozenset()) -> list[Path]:
+    """The development ``triage_*.jsonl`` sets in ``data_dir`` (labelled first, then by name), plus the sealed
+    ones named in ``opened``; other sealed sets are left out (their files are never opened)."""
+    found = [p for p in sorted(data_dir.glob("triage_*.jsonl")) if p.name in opened or not is_sealed(p, data_dir)]
     return sorted(found, key=lambda p: (p.name != DEFAULT_FILE.name, p.name))
+
+
+def skipped_sets(data_dir: Path = DATA_DIR, opened: frozenset[str] = frozenset()) -> list[str]:
+    """Names of the sealed sets ``all_sets`` leaves out."""
+    keep = {p.name for p in all_sets(data_dir, opened)}
+    return [p.name for p in sorted(data_dir.glob("triage_*.jsonl")) if p.name not in keep]
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -143,16 +181,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--all", action="store_true", help="evaluate every tests/data/triage_*.jsonl set, labelled set first"
     )
+    ap.add_argument(
+        "--sealed",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="open this sealed set (file name); for the one sealed run only",
+    )
     ap.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     ap.add_argument("--max-errors", type=int, default=200, help="misclassified rows to print")
     args = ap.parse_args(argv)
+    opened = frozenset(args.sealed)
     files = [args.file]
     if args.all:
-        files = all_sets()
+        files = all_sets(opened=opened)
+        for name in skipped_sets(opened=opened):
+            print(f"skipped sealed set {name} (not opened; --sealed {name} to run it)")
         if args.file.resolve() not in {p.resolve() for p in files}:
             files.insert(0, args.file)
     missed: list[str] = []
     for path in files:
+        if is_sealed(path) and path.name not in opened:
+            print(
+                f"{path.name} is sealed: not opened (pass --sealed {path.name} for the one sealed run)", file=sys.stderr
+            )
+            return 2
         if not path.exists():
             print(f"no such file: {path}", file=sys.stderr)
             return 2
