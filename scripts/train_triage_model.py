@@ -3,7 +3,7 @@
 
 Each labelled set was written by a different writer.  ``--cv`` trains on five sets and tests on the sixth,
 for each set, and prints per-set and mean figures for the model alone, the rules alone and each way of
-combining them (``aduan.triage.engine.MODEL_POLICY``).  ``--write`` trains on all six sets and writes the
+combining them (``aduan.triage.ModelPolicy``, passed to ``triage``).  ``--write`` trains on all six sets and writes the
 quantised parameters to ``shared/aduan/triage/model_data.json.gz``.  Deterministic (fixed seed).
 
 ``tests/data/triage_holdout6.jsonl`` (sealed, being written) is never read.
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "shared") not in sys.path:
     sys.path.insert(0, str(ROOT / "shared"))
 
-from aduan.triage import engine, model  # noqa: E402
+from aduan.triage import DEFAULT_POLICY, ModelPolicy, engine, model  # noqa: E402
 from aduan.triage.lexicon import CATEGORIES, PRIORITIES  # noqa: E402
 from aduan.triage.normalize import normalize  # noqa: E402
 
@@ -131,14 +131,11 @@ def score(rows: Sequence[Row], preds: Sequence[tuple[str, str]]) -> dict[str, fl
 
 
 def run_policy(rows: Sequence[Row], policy: dict[str, Any]) -> list[tuple[str, str]]:
-    engine.MODEL_POLICY.clear()
-    engine.MODEL_POLICY.update(policy)
+    pol = ModelPolicy(**policy)
     out = []
     for r in rows:
-        t = engine.triage(r["text"], r.get("channel"), r.get("location"))
+        t = engine.triage(r["text"], r.get("channel"), r.get("location"), policy=pol)
         out.append((t.category, t.priority))
-    engine.MODEL_POLICY.clear()
-    engine.MODEL_POLICY.update(OFF)
     return out
 
 
@@ -219,14 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help="train on all six sets and write the parameters")
     ap.add_argument("--policy", action="append", default=[], help="extra policy to evaluate, as JSON")
     args = ap.parse_args(argv)
-    saved = dict(engine.MODEL_POLICY)
+    saved = DEFAULT_POLICY._asdict()
     sets = load_sets()
     if args.cv:
         extra = [("shipped " + json.dumps(saved, sort_keys=True), dict(saved))]
         extra += [(p, {**OFF, **json.loads(p)}) for p in args.policy]
         cross_validate(sets, extra)
-    engine.MODEL_POLICY.clear()
-    engine.MODEL_POLICY.update(saved)
     if args.write:
         write(sets, Path(model.DATA_FILE))
     return 0

@@ -704,13 +704,26 @@ def test_eval_all_sets_lists_labelled_first(tmp_path: Path) -> None:
         import eval_triage
     finally:
         sys.path.pop(0)
-    for name in ("triage_holdout2.jsonl", "triage_labelled.jsonl", "triage_holdout.jsonl", "other.jsonl"):
+    names = ("triage_holdout2.jsonl", "triage_labelled.jsonl", "triage_holdout.jsonl", "other.jsonl")
+    for name in (*names, "triage_holdout3.jsonl", "triage_holdout4.jsonl"):
         (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        "| File | Rows | Use |\n|---|---|---|\n"
+        "| `triage_labelled.jsonl` | 3 | Development set. |\n"
+        "| `triage_holdout.jsonl` | 1 | Written sealed; run once, then spent. |\n"
+        "| `triage_holdout2.jsonl` | 1 | Spent. |\n"
+        "| `triage_holdout3.jsonl` | 1 | **Sealed**: run once by the lead. |\n",
+        encoding="utf-8",
+    )
     assert [p.name for p in eval_triage.all_sets(tmp_path)] == [
         "triage_labelled.jsonl",
         "triage_holdout.jsonl",
         "triage_holdout2.jsonl",
     ]
+    # a set marked sealed, or not listed at all (still being written), is left out unless opened by name
+    assert eval_triage.skipped_sets(tmp_path) == ["triage_holdout3.jsonl", "triage_holdout4.jsonl"]
+    opened = frozenset({"triage_holdout3.jsonl"})
+    assert [p.name for p in eval_triage.all_sets(tmp_path, opened)][-1] == "triage_holdout3.jsonl"
 
 
 def test_triage_value_semantics() -> None:

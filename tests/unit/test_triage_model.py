@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from aduan.triage import CATEGORIES, PRIORITIES, engine, model, triage
+from aduan.triage import CATEGORIES, DEFAULT_POLICY, PRIORITIES, RULES_ONLY, ModelPolicy, engine, model, triage
 from aduan.triage.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -26,11 +26,8 @@ DARURAT = (
 @pytest.fixture
 def restore_model() -> Iterator[None]:
     saved = (model._MODEL, model._LOADED)
-    policy = dict(engine.MODEL_POLICY)
     yield
     model._MODEL, model._LOADED = saved
-    engine.MODEL_POLICY.clear()
-    engine.MODEL_POLICY.update(policy)
 
 
 def _fixed(labels: tuple[str, ...], winner: str) -> model.Linear:
@@ -99,38 +96,39 @@ def test_model_does_not_override_strong_rules_category() -> None:
 @pytest.mark.parametrize("text", DARURAT)
 @pytest.mark.parametrize("mode", ["default", "any"])
 def test_model_never_lowers_darurat(text: str, mode: str) -> None:
-    engine.MODEL_POLICY.update(cat="weak", margin=100.0, cat_t=0.0, pri=mode, pri_t=0.0)
+    policy = ModelPolicy(cat="weak", margin=100.0, cat_t=0.0, pri=mode, pri_t=0.0)
     model.use(_fake("lainnya", "rendah"))
-    assert triage(text).priority == "darurat"
+    assert triage(text, policy=policy).priority == "darurat"
 
 
 @pytest.mark.usefixtures("restore_model")
 def test_model_raises_to_darurat_only_when_allowed() -> None:
     text = "motor saya dicuri maling tadi malam di parkiran"
     model.use(_fake("pencurian", "darurat"))
-    engine.MODEL_POLICY.update(pri="any", pri_t=0.0, dar_t=2.0)
-    assert triage(text).priority != "darurat"
-    engine.MODEL_POLICY.update(dar_t=0.99)
-    t = triage(text)
+    never = DEFAULT_POLICY._replace(pri="any", pri_t=0.0, dar_t=2.0)
+    assert triage(text, policy=never).priority != "darurat"
+    t = triage(text, policy=never._replace(dar_t=0.99))
     assert t.priority == "darurat"
     assert any(r.startswith("prioritas: model (1.00) → darurat") for r in t.reasons)
 
 
 @pytest.mark.usefixtures("restore_model")
 def test_model_decides_only_a_default_priority() -> None:
-    engine.MODEL_POLICY.update(pri="default", pri_t=0.7, dar_t=2.0)
+    policy = DEFAULT_POLICY._replace(pri="default", pri_t=0.7, dar_t=2.0)
     model.use(_fake("gangguan_kamtibmas", "tinggi"))
-    decided = triage("ada pengamen maksa minta uang di lampu merah")  # rules: default priority of the category
+    # the rules give this one only the default priority of its category
+    decided = triage("ada pengamen maksa minta uang di lampu merah", policy=policy)
     assert decided.priority == "tinggi"
     assert "prioritas: model (1.00) → tinggi" in decided.reasons
     model.use(_fake("pencurian", "rendah"))
-    kept = triage("motor saya dicuri maling tadi malam di parkiran")  # rules: after the fact -> sedang
+    kept = triage("motor saya dicuri maling tadi malam di parkiran", policy=policy)  # rules: after the fact -> sedang
     assert kept.priority == "sedang"
     assert not any("model" in r for r in kept.reasons)
 
 
 def test_shipped_policy_never_lets_the_model_pick_darurat() -> None:
-    assert engine.MODEL_POLICY["dar_t"] > 1.0
+    assert DEFAULT_POLICY.dar_t > 1.0
+    assert triage("halo min") == engine.triage("halo min", policy=DEFAULT_POLICY)
 
 
 @pytest.mark.usefixtures("restore_model")
@@ -139,6 +137,5 @@ def test_no_model_or_policy_off_is_rules_only() -> None:
     model.use(None)
     plain = triage(text)
     model.use(_fake("pencurian", "tinggi"))
-    engine.MODEL_POLICY.update(cat="off", pri="off")
-    assert triage(text) == plain
+    assert triage(text, policy=RULES_ONLY) == plain
     assert not any("model" in r for r in plain.reasons)

@@ -10,5 +10,17 @@ Pure standard-library Python so that it is cheap to import in a Lambda cold star
 from .engine import Triage, priority_rank, triage
 from .gazetteer import AREAS, POLSEK_AREAS
 from .lexicon import CATEGORIES, PRIORITIES
+from .policy import DEFAULT_POLICY, RULES_ONLY, ModelPolicy
 
-__all__ = ["AREAS", "CATEGORIES", "POLSEK_AREAS", "PRIORITIES", "Triage", "priority_rank", "triage"]
+__all__ = [
+    "AREAS",
+    "CATEGORIES",
+    "DEFAULT_POLICY",
+    "POLSEK_AREAS",
+    "PRIORITIES",
+    "RULES_ONLY",
+    "ModelPolicy",
+    "Triage",
+    "priority_rank",
+    "triage",
+]

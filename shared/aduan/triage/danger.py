@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .families import root_lookup
-from .lexicon import _words
+from .lexicon import words
 from .normalize import BOUNDARY
 
 # evidence class -> words: a single word is a root (every affixed form counts); a phrase is matched as is
@@ -76,7 +76,7 @@ _EVIDENCE: dict[str, str] = {
 _SINGLE: dict[str, str] = {}
 _PHRASES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _cls, _text in _EVIDENCE.items():
-    for _w in _words(_text):
+    for _w in words(_text):
         if " " in _w:
             _ws = tuple(_w.split())
             _PHRASES.setdefault(_ws[0], []).append((_ws, _cls))
@@ -86,22 +86,22 @@ for _lst in _PHRASES.values():
     _lst.sort(key=lambda p: -len(p[0]))
 _CACHE: dict[str, str | None] = {}
 
-_NEG = _words("tidak, gak, ga, nggak, ndak, bukan, tanpa, ora, belum, hampir, nyaris, jangan, kalau, jika, apabila")
-_UNSURE = _words("tahu, jelas, pasti, tau, ngerti")
+_NEG = words("tidak, gak, ga, nggak, ndak, bukan, tanpa, ora, belum, hampir, nyaris, jangan, kalau, jika, apabila")
+_UNSURE = words("tahu, jelas, pasti, tau, ngerti")
 # a weapon is a danger when it is used or shown against someone, not when it is sold or carried
-_ATTACK = _words("""
+_ATTACK = words("""
     ancam, ngancem, acung, todong, kejar, sabet, ayun, serang, amuk, tusuk, bacok, tembak, keluar, keluarin,
     cabut, hunus, pukul, pakai, pake, tikam, bawa,
 """)
 _ATTACK_ROOTS: dict[str, str] = {w: "a" for w in _ATTACK}
 _ATTACK_CACHE: dict[str, str | None] = {}
-_SALE = _words("jual, jualan, dijual, beli, toko, koleksi, hias, hiasan, dapur, promo, harga, diskon")
+_SALE = words("jual, jualan, dijual, beli, toko, koleksi, hias, hiasan, dapur, promo, harga, diskon")
 # the danger has not started, is over, or is someone else's question
-_HYPO = _words("""
+_HYPO = words("""
     kalau, jika, apabila, seandainya, andaikan, misal, misalnya, mau tanya, ingin tanya, bagaimana cara,
     gimana cara, bagaimana prosedur, cara melapor, cara lapor, apakah bisa, bolehkah,
 """)
-_OVER = _words("""
+_OVER = words("""
     sudah ketemu, sudah ditemukan, berhasil ditemukan, sudah kembali, sudah di rumah, sudah padam,
     sudah dipadamkan, api padam, sudah aman, aman kok, sudah surut, sudah dievakuasi, sudah ditolong,
     sudah diamankan, sudah ditangkap, sudah sembuh, sudah sehat, sudah membaik, sudah sadar, sudah siuman,
@@ -110,38 +110,38 @@ _OVER = _words("""
     terima kasih, makasih, matur nuwun, salah paham, sudah pulang, sudah pergi, sudah kabur, sudah bubar,
     sudah dibalut, sudah diobati, tidak apa apa, baik baik saja, masih bisa jalan, luka ringan, cuma lecet,
 """)
-_PAST = _words("""
+_PAST = words("""
     kemarin, kemaren, wingi, minggu lalu, bulan lalu, tahun lalu, hari lalu, minggu kemarin, bulan kemarin,
     tempo hari, beberapa hari, dulu, waktu itu, pernah, lusa kemarin,
 """)
-_NOW = _words("""
+_NOW = words("""
     sekarang, saiki, lagi, masih, sedang, barusan, tadi, baru saja, baru aja, detik ini, saat ini, skrg,
     live, belum, durung, segera, cepat, cepet, cepetan, tolong, tulung, buruan, darurat, urgent, help,
     emergency, emo_sos, emo_ambulans, takut, wedi, nangis, teriak, jerit, minta tolong, gawat, bahaya,
     hari ini, pagi ini, siang ini, sore ini, malam ini, maneh, lagi lagi, please, right now, now,
 """)
-_CARRIED = _words("di pinggang, di pinggangnya, terselip, diselipkan, nyelip, disimpan, di tas, di jok")
-_FLED = _words("kabur, melarikan, sudah pergi, ngacir, minggat")
-_PROGRESSIVE = _words("lagi, sedang, masih, sek, terus, lg, isih, saiki, sekarang")
-_STABBED = _words("stabbing, stabbed, shooting, dibacok, ditusuk, ditikam, disayat, ditembak, nusuk, mbacok, nembak")
-_ATTACKER = _words(f"pelaku, pelakunya, orangnya, dia, trus, terus, lalu, langsung, lgsg, dan, {BOUNDARY}")
-_EXPLOITED = _words("nemenin, melayani, kerja, dikunci, terkunci, dipaksa")
-_REPORTED = _words("bilang, katanya, kata, ngomong, cerita, mengaku, ngaku, biasanya, biasane, biasa")
-_DISASTER = _words("""
+_CARRIED = words("di pinggang, di pinggangnya, terselip, diselipkan, nyelip, disimpan, di tas, di jok")
+_FLED = words("kabur, melarikan, sudah pergi, ngacir, minggat")
+_PROGRESSIVE = words("lagi, sedang, masih, sek, terus, lg, isih, saiki, sekarang")
+_STABBED = words("stabbing, stabbed, shooting, dibacok, ditusuk, ditikam, disayat, ditembak, nusuk, mbacok, nembak")
+_ATTACKER = words(f"pelaku, pelakunya, orangnya, dia, trus, terus, lalu, langsung, lgsg, dan, {BOUNDARY}")
+_EXPLOITED = words("nemenin, melayani, kerja, dikunci, terkunci, dipaksa")
+_REPORTED = words("bilang, katanya, kata, ngomong, cerita, mengaku, ngaku, biasanya, biasane, biasa")
+_DISASTER = words("""
     longsor, banjir, ambruk, roboh, runtuh, gempa, kebakaran, terbakar, api, meluap, tanggul, jebol,
     puting beliung, tumbang, reruntuhan, bangunan, air,
 """)
-_VEHICLE = _words("""
+_VEHICLE = words("""
     motor, mobil, truk, bus, kereta, angkot, sepeda, pemotor, pengendara, tabrak, tabrakan, nabrak,
     ditabrak, ketabrak, nyamber, disamber, kesamber, laka, perlintasan, pikap, pickup, ojol,
 """)
-_FAMILY = _words("""
+_FAMILY = words("""
     ibu, bapak, ayah, orangtua, suami, istri, bojo, bojoku, anak, adik, kakak, mbak, mas, nenek, kakek,
     mbah, ipar, mertua, ponakan, keponakan, pacar, cowok, cewek, ibuk, emak, mamak, papa, mama,
 """)
-_OFFICER = _words("polisi, polisinya, oknum, petugas, aparat, polantas, provos, anggota")
+_OFFICER = words("polisi, polisinya, oknum, petugas, aparat, polantas, provos, anggota")
 # states that say a victim is still suffering even when the event itself was earlier
-_STATE = _words("dirawat, kritis, masih, belum, koma, muntah, lemas, kejang")
+_STATE = words("dirawat, kritis, masih, belum, koma, muntah, lemas, kejang")
 
 
 class Danger(NamedTuple):
@@ -187,9 +187,9 @@ def _evidence(toks: Sequence[str]) -> list[tuple[str, int, int]]:
     while k < n:
         t = toks[k]
         hit: tuple[str, int] | None = None
-        for words, cls in _PHRASES.get(t, ()):
-            if tuple(toks[k : k + len(words)]) == words:
-                hit = (cls, len(words))
+        for phrase, cls in _PHRASES.get(t, ()):
+            if tuple(toks[k : k + len(phrase)]) == phrase:
+                hit = (cls, len(phrase))
                 break
         if hit is None and t != BOUNDARY:
             cls1 = _cls_of(t)
@@ -219,14 +219,14 @@ def _near(toks: Sequence[str], k: int, span: int, test: frozenset[str], cache: d
     return False
 
 
-_CALL = _words("""
+_CALL = words("""
     kirim, panggil, butuh, perlu, tolong, cepat, cepet, segera, minta, datang, dateng, send, call, need, belum,
     please, buruan,
 """)
-_FEAR = _words("takut, wedi, tolong, tulung, minta tolong")
-_ILL = _words("muntah, dirawat, pingsan, lemas, lemes, kejang, kritis, sesak, keracunan, overdosis")
-_STILL = _words("masih")
-_NOW_WORDS = _words("masih, sekarang, saiki, lagi, sedang")
+_FEAR = words("takut, wedi, tolong, tulung, minta tolong")
+_ILL = words("muntah, dirawat, pingsan, lemas, lemes, kejang, kritis, sesak, keracunan, overdosis")
+_STILL = words("masih")
+_NOW_WORDS = words("masih, sekarang, saiki, lagi, sedang")
 
 
 class _Time(NamedTuple):
