@@ -154,7 +154,7 @@ class LocalStack:
             ):
                 if os.environ.get(key):
                     seed_env[key] = os.environ[key]
-            seed.seed(seed_env)
+            seed.seed(seed_env, self.functions)
 
         self.runtimes = {
             spec.logical_id: FunctionRuntime(spec, handler=self.handlers.get(spec.logical_id))

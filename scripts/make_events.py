@@ -1,10 +1,12 @@
-"""Regenerate the Lambda events in `events/lambda/` from the platform deliveries in `events/whatsapp/`.
+"""Regenerate the Lambda events in `events/lambda/` from the platform deliveries in `events/<channel>/`.
 
-The events are what `sam local invoke -e` and the tests feed to the handlers. HTTP events are built by the
-local stack's own API Gateway event builder and signed with the local default app secret, so
-`sam local invoke WhatsAppWebhookFunction -e events/lambda/whatsapp_delivery.json --env-vars devstack/env.json`
-passes signature verification against a stack seeded with the defaults. `--check` fails if the committed
-files differ from what would be generated (CI runs it).
+The events are what `sam local invoke -e` and the tests feed to the handlers. For every webhook function in
+the template (its channel is its handler, `app.<channel>`): `<channel>_handshake.json` where the platform has
+a handshake, and `<channel>_delivery.json` (plus a base64-encoded twin) carrying the channel's
+`events/<channel>/text_urgent.json`, signed as the platform signs it with the channel's local default
+secret, so `sam local invoke InstagramWebhookFunction -e events/lambda/instagram_delivery.json --env-vars
+devstack/env.json` passes verification against a stack seeded with the defaults. HTTP events are built by
+the local stack's own API Gateway event builder. `--check` fails if the committed files differ (CI runs it).
 """
 
 from __future__ import annotations
@@ -13,24 +15,27 @@ import argparse
 import base64
 import json
 import sys
+import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from aduan.channels import registry
 from aduan.channels.whatsapp.parser import parse
 from aduan.intake import Envelope
-from aduan.signatures import meta_signature
 from aduan.store import ticket_to_item
 from aduan.tickets import open_ticket
 from devstack.api import RouteMatch, Router, build_http_event
 from devstack.cfn import Stack, load_template
-from devstack.seed import DEFAULT_APP_SECRET, DEFAULT_VERIFY_TOKEN
+from devstack.seed import default_secret, webhook_functions
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "events" / "lambda"
 FIXED_NOW = datetime(2026, 11, 28, 2, 5, 0, tzinfo=UTC)
 REQUEST_ID = "Aduan-sample-request="
 ACCOUNT = "123456789012"
+CHALLENGE = "1158201444"
+SAMPLE = "text_urgent.json"  # each channel's canonical urgent report
 
 
 def _route(router: Router, method: str, path: str) -> RouteMatch:
@@ -41,49 +46,68 @@ def _route(router: Router, method: str, path: str) -> RouteMatch:
 
 
 def compact(name: str) -> bytes:
-    """A sample delivery as Meta sends it: compact JSON with escaped unicode."""
-    data = json.loads((ROOT / "events" / "whatsapp" / name).read_text())
+    """A sample delivery as Meta sends it: compact JSON with escaped unicode (`name` under `events/`)."""
+    path = ROOT / "events" / name
+    if "/" not in name:
+        path = ROOT / "events" / "whatsapp" / name
+    data = json.loads(path.read_text())
     return json.dumps(data, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def webhook_events(router: Router, channel: str) -> dict[str, Any]:
+    """A channel's handshake and signed delivery, as API Gateway hands them to its function."""
+    spec = registry.webhook(channel)
+    secrets = {role: default_secret(channel, role) for role in spec.secrets}
+    events: dict[str, Any] = {}
+    common = [("host", "localhost:3000"), ("user-agent", f"{channel}-webhooks/1.0")]
+    if spec.handshake is not None and spec.probe is not None:
+        query, _ = spec.probe(secrets, CHALLENGE)
+        events[f"{channel}_handshake.json"] = build_http_event(
+            method="GET",
+            raw_path=spec.path,
+            raw_query=urllib.parse.urlencode(query),
+            headers=common,
+            body=b"",
+            match=_route(router, "GET", spec.path),
+            request_id=REQUEST_ID,
+            now=FIXED_NOW,
+        )
+    if spec.sign is None:
+        raise SystemExit(f"channel {channel} has no sign(): its sample delivery cannot be signed")
+    body = compact(f"{channel}/{SAMPLE}")
+    signature = spec.sign(body, secrets["signing_secret"], FIXED_NOW.timestamp())
+    headers = [
+        *common,
+        ("content-type", "application/json"),
+        *((name.lower(), value) for name, value in signature.items()),
+        ("content-length", str(len(body))),
+    ]
+    delivery = build_http_event(
+        method="POST",
+        raw_path=spec.path,
+        raw_query="",
+        headers=headers,
+        body=body,
+        match=_route(router, "POST", spec.path),
+        request_id=REQUEST_ID,
+        now=FIXED_NOW,
+    )
+    events[f"{channel}_delivery.json"] = delivery
+    encoded = dict(delivery)
+    encoded["body"] = base64.b64encode(body).decode()
+    encoded["isBase64Encoded"] = True
+    events[f"{channel}_delivery_base64.json"] = encoded
+    return events
 
 
 def build() -> dict[str, Any]:
     stack = Stack(load_template())
-    router = Router(r for f in stack.functions() for r in f.routes)
+    functions = stack.functions()
+    router = Router(r for f in functions for r in f.routes)
     events: dict[str, Any] = {}
-    path = "/webhooks/whatsapp"
-    events["whatsapp_handshake.json"] = build_http_event(
-        method="GET",
-        raw_path=path,
-        raw_query=f"hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token={DEFAULT_VERIFY_TOKEN}",
-        headers=[("host", "localhost:3000"), ("user-agent", "facebookplatform/1.0 (+http://developers.facebook.com)")],
-        body=b"",
-        match=_route(router, "GET", path),
-        request_id=REQUEST_ID,
-        now=FIXED_NOW,
-    )
-    body = compact("text_urgent.json")
-    headers = [
-        ("host", "localhost:3000"),
-        ("user-agent", "facebookexternalua"),
-        ("content-type", "application/json"),
-        ("x-hub-signature-256", meta_signature(body, DEFAULT_APP_SECRET)),
-        ("content-length", str(len(body))),
-    ]
-    post = _route(router, "POST", path)
-    events["whatsapp_delivery.json"] = build_http_event(
-        method="POST",
-        raw_path=path,
-        raw_query="",
-        headers=headers,
-        body=body,
-        match=post,
-        request_id=REQUEST_ID,
-        now=FIXED_NOW,
-    )
-    encoded = dict(events["whatsapp_delivery.json"])
-    encoded["body"] = base64.b64encode(body).decode()
-    encoded["isBase64Encoded"] = True
-    events["whatsapp_delivery_base64.json"] = encoded
+    for webhook in webhook_functions(functions):
+        events.update(webhook_events(router, webhook.channel))
+    body = compact("whatsapp/text_urgent.json")
 
     envelope = Envelope(
         channel="whatsapp",

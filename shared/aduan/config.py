@@ -1,4 +1,9 @@
-"""Typed configuration, read once per cold start from the environment variables that template.yaml sets."""
+"""Typed configuration, read once per cold start from the environment variables that template.yaml sets.
+
+Plain dataclasses, not pydantic-settings: importing pydantic-settings costs a few hundred milliseconds here
+(README, "Webhooks"), more than a webhook's whole cold-start budget. The names are generic: every webhook
+function reads the same variables, each with its own values in the template.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,17 @@ def _required(name: str) -> str:
 class WebhookConfig:
     intake_queue_url: str
     payload_bucket: str
-    app_secret_param: str
-    verify_token_param: str
+    dead_letter_queue_url: str  # the parking place for signed bodies we cannot read
+    signing_secret_param: str  # SSM SecureString: Meta app secret, X consumer secret, TikTok app secret
+    verify_token_param: str  # SSM SecureString for a token handshake; "" where the channel has none
     secret_max_age_seconds: int = 300
+
+    def secret_params(self) -> dict[str, str]:
+        """SSM parameter names by secret role (`aduan.channels.base`)."""
+        params = {"signing_secret": self.signing_secret_param}
+        if self.verify_token_param:
+            params["verify_token"] = self.verify_token_param
+        return params
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +53,14 @@ class NotifierConfig:
 
 
 @cache
-def webhook_whatsapp() -> WebhookConfig:
+def webhook() -> WebhookConfig:
+    """Any channel's webhook function (its channel is the handler's, not a variable)."""
     return WebhookConfig(
         intake_queue_url=_required("INTAKE_QUEUE_URL"),
         payload_bucket=_required("PAYLOAD_BUCKET"),
-        app_secret_param=_required("WHATSAPP_APP_SECRET_PARAM"),
-        verify_token_param=_required("WHATSAPP_VERIFY_TOKEN_PARAM"),
+        dead_letter_queue_url=_required("INTAKE_DLQ_URL"),
+        signing_secret_param=_required("SIGNING_SECRET_PARAM"),
+        verify_token_param=os.environ.get("VERIFY_TOKEN_PARAM", ""),
     )
 
 
@@ -71,5 +86,5 @@ def notifier() -> NotifierConfig:
 
 def reset() -> None:
     """Forget cached configuration (tests change the environment between cases)."""
-    for loader in (webhook_whatsapp, normalizer, notifier):
+    for loader in (webhook, normalizer, notifier):
         loader.cache_clear()

@@ -3,11 +3,17 @@
 A webhook function wraps the raw delivery in an envelope and sends it to SQS. Deliveries larger than an
 SQS message (WhatsApp's can reach 3 MB) are written to the payload bucket and the envelope carries a
 reference instead, so nothing is lost and the webhook still answers at once.
+
+A signed body the webhook cannot read is parked: the same envelope goes to the intake dead-letter queue
+with a `reason` attribute, its body kept whole (inline when it is UTF-8 and small enough, otherwise the
+exact bytes in the payload bucket), for an operator to inspect or redrive.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +25,7 @@ from aduan.errors import InvalidPayload, StorageUnavailable
 ENVELOPE_VERSION = 1
 # SQS accepts 256 KiB per message; leave room for the envelope and message attributes.
 MAX_INLINE_BYTES = 240 * 1024
+_SQS_REFUSES = re.compile("[\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +49,9 @@ class Envelope:
             data["body_ref"] = self.body_ref
         else:
             data["body"] = self.body
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        # SQS refuses a few valid code points (U+FFFE, U+FFFF); escaped, the envelope says the same thing.
+        return json.dumps(data, separators=(",", ":")) if _SQS_REFUSES.search(text) else text
 
     @classmethod
     def from_json(cls, text: str) -> Envelope:
@@ -97,23 +106,42 @@ class IntakeQueue:
 
     def enqueue(self, channel: str, body: str, received_at: str, request_id: str) -> str:
         """Send one delivery to the normalizer; returns the SQS message id."""
-        envelope = Envelope(channel=channel, received_at=received_at, request_id=request_id, body=body)
-        message = envelope.to_json()
-        if len(message.encode()) > MAX_INLINE_BYTES:
-            key = f"deliveries/{channel}/{received_at[:10]}/{request_id}.json"
-            self.s3.put_object(Bucket=self.bucket, Key=key, Body=body.encode(), ContentType="application/json")
-            envelope = Envelope(
-                channel=channel,
-                received_at=received_at,
-                request_id=request_id,
-                body_ref={"bucket": self.bucket, "key": key},
+        message = self._envelope(channel, body.encode(), received_at, request_id, text=body)
+        return self._send(self.queue_url, message, {"channel": channel})
+
+    def park(self, channel: str, body: bytes, reason: str, received_at: str, request_id: str) -> str:
+        """Keep a signed body we cannot read, whole, in the dead-letter queue with its reason."""
+        try:
+            text: str | None = body.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None  # only the payload bucket keeps bytes exactly
+        message = self._envelope(channel, body, received_at, request_id, text=text)
+        return self._send(self.dead_letter_queue_url, message, {"channel": channel, "reason": reason[:256]})
+
+    def _envelope(self, channel: str, raw: bytes, received_at: str, request_id: str, text: str | None) -> str:
+        if text is not None:
+            message = Envelope(channel=channel, received_at=received_at, request_id=request_id, body=text).to_json()
+            if len(message.encode()) <= MAX_INLINE_BYTES:
+                return message
+        key = f"deliveries/{channel}/{received_at[:10]}/{request_id or uuid.uuid4().hex}.json"
+        try:
+            self.s3.put_object(Bucket=self.bucket, Key=key, Body=raw, ContentType="application/json")
+        except ClientError as exc:
+            raise StorageUnavailable(f"payload bucket: {exc.response['Error']['Code']}") from exc
+        ref = {"bucket": self.bucket, "key": key}
+        return Envelope(channel=channel, received_at=received_at, request_id=request_id, body_ref=ref).to_json()
+
+    def _send(self, queue_url: str | None, message: str, attributes: dict[str, str]) -> str:
+        try:
+            response = self.sqs.send_message(
+                QueueUrl=queue_url,
+                MessageBody=message,
+                MessageAttributes={
+                    name: {"DataType": "String", "StringValue": value} for name, value in attributes.items()
+                },
             )
-            message = envelope.to_json()
-        response = self.sqs.send_message(
-            QueueUrl=self.queue_url,
-            MessageBody=message,
-            MessageAttributes={"channel": {"DataType": "String", "StringValue": channel}},
-        )
+        except ClientError as exc:
+            raise StorageUnavailable(f"queue: {exc.response['Error']['Code']}") from exc
         return str(response["MessageId"])
 
     def load_body(self, envelope: Envelope) -> str:
@@ -129,7 +157,10 @@ class IntakeQueue:
             if code in ("NoSuchKey", "NoSuchBucket"):
                 raise InvalidPayload(f"stored delivery {envelope.body_ref['key']} is gone ({code})") from exc
             raise StorageUnavailable(code) from exc
-        return str(obj["Body"].read().decode())
+        try:
+            return str(obj["Body"].read().decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise InvalidPayload(f"stored delivery {envelope.body_ref['key']} is not UTF-8") from exc
 
     def dead_letter(self, message_body: str, reason: str) -> None:
         """Park a message that can never be processed, with the reason, for an operator to inspect."""

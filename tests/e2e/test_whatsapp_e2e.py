@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -147,16 +148,35 @@ def test_bad_signature_is_rejected_and_nothing_is_stored(stack: RunningStack) ->
     assert tickets_of(stack, citizen) == []
 
 
-def test_non_json_body_gets_400(stack: RunningStack) -> None:
-    body = b"hello"
+def test_signed_unreadable_body_is_acknowledged_and_parked(stack: RunningStack) -> None:
+    marker = uuid.uuid4().hex
+    body = b'{"object":"whatsapp_business_account","entry":' + b"[" * 5000 + marker.encode() + b"]" * 5000 + b"}"
     status, reply = post(stack, body)
-    assert (status, reply["error"]) == (400, "malformed_body")
+    assert (status, reply) == (200, {"status": "parked"})
+    sqs = boto3.client(
+        "sqs",
+        endpoint_url=stack.aws_endpoint,
+        region_name=DEFAULT_REGION,
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    url = sqs.get_queue_url(QueueName="IntakeDeadLetterQueue")["QueueUrl"]
+
+    def parked_reason() -> str | None:
+        for message in sqs.receive_message(
+            QueueUrl=url, MaxNumberOfMessages=10, MessageAttributeNames=["All"], VisibilityTimeout=0
+        ).get("Messages", []):
+            if marker in message["Body"]:
+                return str(message["MessageAttributes"]["reason"]["StringValue"])
+        return None
+
+    assert stack.wait_for(parked_reason, timeout=10).startswith("too_deep")
 
 
 def test_make_simulate_shows_an_urgent_sms_in_the_outbox(stack: RunningStack) -> None:
     result = stack.run_tool("devstack.simulate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "text_urgent.json                 200" in result.stdout
+    assert re.search(r"whatsapp/text_urgent\.json +200 ", result.stdout), result.stdout
 
     def urgent_phones() -> set[str]:
         marker = ' Kecelakaan, Lowokwaru, via WA: "Tolong pak!!'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import io
 import json
@@ -141,12 +142,59 @@ def test_handshake(deployed: Deployed) -> None:
     assert "1158201444" not in response["body"]
 
 
-def test_non_json_body_gets_400_with_a_reason(deployed: Deployed) -> None:
-    response = post(deployed, b"entry=1&object=whatsapp")
-    assert response["statusCode"] == 400
-    body = json.loads(response["body"])
-    assert body["error"] == "malformed_body"
-    assert "not valid JSON" in body["message"]
+def parked(deployed: Deployed) -> list[tuple[dict[str, Any], dict[str, str]]]:
+    """Every message in the intake dead-letter queue: its envelope and its attributes."""
+    messages = (
+        deployed.client("sqs")
+        .receive_message(QueueUrl=deployed.env["INTAKE_DLQ_URL"], MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+        .get("Messages", [])
+    )
+    return [
+        (json.loads(m["Body"]), {k: v["StringValue"] for k, v in m.get("MessageAttributes", {}).items()})
+        for m in messages
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"entry=1&object=whatsapp", "not_json"),
+        (b'{"object":"whatsapp_business_account","entry":' + b"[" * 5000 + b"]" * 5000 + b"}", "too_deep"),
+        (b'{"object":"whatsapp_business_account","entry":NaN}', "not_json"),
+        (b'{"object":"whatsapp_business_account","entry":true}', "unreadable: entry must be a list"),
+    ],
+)
+def test_signed_body_we_cannot_read_is_acknowledged_and_parked_whole(
+    deployed: Deployed, body: bytes, reason: str
+) -> None:
+    response = post(deployed, body)
+    assert response["statusCode"] == 200
+    assert json.loads(response["body"]) == {"status": "parked"}
+    assert queued(deployed) == 0
+    [(envelope, attributes)] = parked(deployed)
+    assert envelope["body"] == body.decode()
+    assert envelope["channel"] == attributes["channel"] == "whatsapp"
+    assert attributes["reason"].startswith(reason)
+
+
+def test_signed_body_that_is_not_utf8_is_parked_byte_for_byte_in_the_bucket(deployed: Deployed) -> None:
+    body = b'{"object":"whatsapp_business_account","entry":"\xff\xfe' + bytes([0xFF, 0xFE]) + b'"}'
+    event = signed_http_event(load_event(POST), b"", deployed.secrets["app_secret"])
+    event.update(body=base64.b64encode(body).decode(), isBase64Encoded=True)
+    event["headers"]["x-hub-signature-256"] = meta_signature(body, deployed.secrets["app_secret"])
+    response = deployed.invoke("WhatsAppWebhookFunction", event)
+    assert (response["statusCode"], json.loads(response["body"])) == (200, {"status": "parked"})
+    [(envelope, attributes)] = parked(deployed)
+    assert attributes["reason"].startswith("not_utf8")
+    stored = deployed.client("s3").get_object(Bucket=envelope["body_ref"]["bucket"], Key=envelope["body_ref"]["key"])
+    assert stored["Body"].read() == body
+
+
+def test_forged_unreadable_body_is_401_and_nothing_is_parked(deployed: Deployed) -> None:
+    body = b"[" * 5000
+    response = post(deployed, body, signature=meta_signature(body, "forger"))
+    assert response["statusCode"] == 401
+    assert parked(deployed) == []
     assert queued(deployed) == 0
 
 

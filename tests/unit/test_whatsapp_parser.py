@@ -17,7 +17,7 @@ from tests.support import load_event, load_raw, whatsapp_deliveries
 def test_every_sample_parses_and_the_gate_agrees(path) -> None:  # type: ignore[no-untyped-def]
     body = path.read_bytes()
     messages = parse(body).messages
-    assert is_citizen_delivery(json.loads(body)) == bool(messages)
+    assert bool(is_citizen_delivery(json.loads(body))) == bool(messages)
     for message in messages:
         assert message.channel is Channel.WHATSAPP
         assert message.platform_message_id.startswith("wamid.")

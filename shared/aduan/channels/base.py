@@ -4,8 +4,12 @@ A channel is a package `aduan.channels.<name>` with (at least) two modules, impo
 `aduan.channels.registry` so that a webhook function imports only its own channel:
 
 - `<name>/webhook.py` (standard library only: it is on the webhook's cold-start path) defines
-  `WEBHOOK: ChannelWebhook`: the subscription handshake, the signature check over the raw body and the
-  relevance gate (does this delivery carry at least one citizen message?).
+  `WEBHOOK: ChannelWebhook`: the subscription handshake, the signature check over the raw body, the
+  relevance gate (does this delivery carry at least one citizen message?) and, for the local simulator and
+  the tests, how to sign a body and how to probe the handshake. The gate is a total function: it gets any
+  JSON value (the glue has already limited size and depth and rejected NaN) and never raises; it answers
+  `RELEVANT`, `IGNORED` or `unreadable(reason)` for a delivery whose shape is wrong (the glue then parks
+  it whole, answers 200 and counts it). A plain `bool` is accepted too (True: relevant, False: ignored).
 - `<name>/parser.py` (may import pydantic and `aduan.models`; only the normalizer imports it) defines
   `parse(body: str) -> ParseResult`: every citizen message in one delivery as an `InboundMessage`, every
   item that could not be read as a `Rejected` (with the JSON path of the bad field and a reason, never its
@@ -71,6 +75,26 @@ class Verdict:
         return cls(False, reason)
 
 
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """What a relevance gate saw in one delivery."""
+
+    relevant: bool
+    unreadable: str = ""  # why the delivery's shape cannot be read (a path and what was wrong), else ""
+
+    def __bool__(self) -> bool:
+        return self.relevant
+
+
+RELEVANT = Relevance(True)
+IGNORED = Relevance(False)
+
+
+def unreadable(reason: str) -> Relevance:
+    """A delivery whose shape is wrong: the glue parks it whole with this reason (never its content)."""
+    return Relevance(False, reason)
+
+
 class Handshake(Protocol):
     def __call__(self, query: Mapping[str, str], secrets: SecretLookup) -> Reply: ...
 
@@ -81,15 +105,44 @@ class SignatureCheck(Protocol):
         ...
 
 
+class Signer(Protocol):
+    def __call__(self, body: bytes, secret: str, now: float) -> dict[str, str]:
+        """The headers the platform would send with `body` (used by the simulator and the tests)."""
+        ...
+
+
+class HandshakeProbe(Protocol):
+    def __call__(self, secrets: Mapping[str, str], nonce: str) -> tuple[dict[str, str], Callable[[int, str], bool]]:
+        """The handshake query the platform would send, given the secrets by role and the random value the
+        platform would choose (`nonce`: Meta's challenge, X's CRC token), and a check of the answer
+        (status, body) the platform would accept. Used by the simulator, the sample events and the tests."""
+        ...
+
+
+Gate = Callable[[Any], Relevance | bool]
+
+
 @dataclass(frozen=True, slots=True)
 class ChannelWebhook:
     """What the shared webhook glue needs from one channel."""
 
     name: str  # the registry name and `Channel` value: whatsapp, instagram, facebook, x, tiktok
-    handshake: Handshake | None  # None: the platform has no GET handshake (the route answers 405)
+    handshake: Handshake | None  # None: the platform has no GET handshake (no GET route)
     verify: SignatureCheck
-    is_relevant: Callable[[dict[str, Any]], bool]
+    is_relevant: Gate
     secrets: tuple[str, ...] = (SIGNING_SECRET,)  # roles this channel needs, e.g. (SIGNING_SECRET, VERIFY_TOKEN)
+    # What the platform calls its signing secret; the local stack reads it from $<CHANNEL>_<NAME>, e.g.
+    # INSTAGRAM_APP_SECRET, X_CONSUMER_SECRET.
+    signing_secret_name: str = "app secret"  # noqa: S105 - a name, not a secret
+    sign: Signer | None = None  # how the platform signs a body (simulator, tests)
+    probe: HandshakeProbe | None = None  # a handshake the platform would send (simulator, tests)
+
+    def relevance(self, payload: Any) -> Relevance:
+        """The gate's answer as a `Relevance`, whichever form the gate returns."""
+        answer = self.is_relevant(payload)
+        if isinstance(answer, Relevance):
+            return answer
+        return RELEVANT if answer else IGNORED
 
     @property
     def path(self) -> str:

@@ -8,10 +8,10 @@ payload validation).
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from aduan.channels.base import VERIFY_TOKEN, Reply, SecretLookup, Verdict, error
-from aduan.signatures import verify_meta_signature
+from aduan.signatures import meta_signature, verify_meta_signature
 
 SIGNATURE_HEADER = "x-hub-signature-256"
 
@@ -37,3 +37,14 @@ def verify(body: bytes, headers: Mapping[str, str], secret: str, now: float) -> 
     if not verify_meta_signature(body, signature, secret):
         return Verdict.invalid("invalid_signature")
     return Verdict.valid()
+
+
+def sign(body: bytes, secret: str, now: float) -> dict[str, str]:
+    """The signature header Meta sends with `body` (the simulator and the tests sign like Meta does)."""
+    return {"X-Hub-Signature-256": meta_signature(body, secret)}
+
+
+def probe(secrets: Mapping[str, str], nonce: str) -> tuple[dict[str, str], Callable[[int, str], bool]]:
+    """The subscription check Meta sends when the callback URL is saved, and how Meta judges the answer."""
+    query = {"hub.mode": "subscribe", "hub.challenge": nonce, "hub.verify_token": secrets[VERIFY_TOKEN]}
+    return query, lambda status, body: status == 200 and body == nonce
