@@ -245,7 +245,7 @@ class LocalStack:
                     f" (batch {stream_source.batch_size}, filters {len(stream_source.filters)})"
                 )
             for event in spec.unsupported_events:
-                lines.append(f"  NOT DRIVEN locally: {spec.logical_id} event {event.event} (Type {event.type})")
+                lines.append(f"  NOT DRIVEN locally: {spec.logical_id} from {event.source} ({event.type})")
         secret_source = (
             "$WHATSAPP_APP_SECRET (value not shown)"
             if os.environ.get("WHATSAPP_APP_SECRET")

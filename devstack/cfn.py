@@ -1,9 +1,12 @@
 """The SAM template as the local stack sees it.
 
-Reads ``template.yaml`` (CloudFormation short tags included), evaluates Parameters, Conditions, Globals and
-intrinsic functions, gives every resource a deterministic physical name (its logical id; buckets get a
-lower-case, stack-prefixed name), creates the resources that have a local meaning in the embedded AWS
-endpoint, and models the functions, their HTTP API routes and their event sources for the runtime.
+``template.yaml`` (CloudFormation short tags included) is expanded into plain CloudFormation by
+``samtranslator``, the SAM transform itself, offline (its bundled managed-policy map; no AWS account). What
+the local stack adds on top of that output: evaluating Parameters, Conditions and intrinsic functions with
+deterministic local physical names (a resource's logical id; buckets get a lower-case, stack-prefixed name),
+creating the resources that have a local meaning in the embedded AWS endpoint, and modelling the functions,
+their HTTP API routes (from the expanded ``AWS::ApiGatewayV2::Api``) and their event-source mappings
+(``AWS::Lambda::EventSourceMapping``) for the runtime and the pollers.
 
 ``python -m devstack.cfn --env-json`` prints the ``sam local --env-vars`` file (``devstack/env.json``).
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import json
 import logging
 import re
@@ -29,8 +33,20 @@ logger = logging.getLogger("devstack.cfn")
 
 DEFAULT_TEMPLATE = REPO_ROOT / "template.yaml"
 
-#: Resource types the runtime models itself (functions, layers, APIs) rather than creating in moto.
-RUNTIME_TYPES = frozenset({"AWS::Serverless::Function", "AWS::Serverless::LayerVersion", "AWS::Serverless::HttpApi"})
+#: The S3 bucket local code paths are given to samtranslator under (it accepts only S3 URIs); the
+#: expanded ``Code``/``Content`` keep the path as their key, which is how the path comes back.
+LOCAL_CODE_BUCKET = "devstack-local-code"
+
+#: Resource types the runtime, the API and the pollers model rather than creating in moto.
+RUNTIME_TYPES = frozenset(
+    {
+        "AWS::Lambda::Function",
+        "AWS::Lambda::LayerVersion",
+        "AWS::Lambda::EventSourceMapping",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::ApiGatewayV2::Stage",
+    }
+)
 
 #: Resource types with no local meaning: listed as skipped at startup, never silently dropped.
 SKIPPED_TYPES = frozenset(
@@ -42,12 +58,15 @@ SKIPPED_TYPES = frozenset(
         "AWS::IAM::Policy",
         "AWS::IAM::ManagedPolicy",
         "AWS::Lambda::Permission",
+        "AWS::Lambda::Version",
+        "AWS::Lambda::Alias",
         "AWS::Logs::LogGroup",
-        "AWS::KMS::Key",
-        "AWS::KMS::Alias",
         "AWS::CloudWatch::Dashboard",
     }
 )
+
+#: Resource types that invoke a function on a schedule or an event the local stack does not drive.
+NOT_DRIVEN_TYPES = frozenset({"AWS::Events::Rule", "AWS::Scheduler::Schedule"})
 
 #: Resource types created in the embedded AWS endpoint.
 CREATED_TYPES = frozenset(
@@ -59,6 +78,8 @@ CREATED_TYPES = frozenset(
         "AWS::S3::Bucket",
         "AWS::CloudWatch::Alarm",
         "AWS::SSM::Parameter",
+        "AWS::KMS::Key",
+        "AWS::KMS::Alias",
     }
 )
 
@@ -70,9 +91,14 @@ NAME_PROPERTIES = {
     "AWS::S3::Bucket": "BucketName",
     "AWS::CloudWatch::Alarm": "AlarmName",
     "AWS::SSM::Parameter": "Name",
-    "AWS::Serverless::Function": "FunctionName",
-    "AWS::Serverless::LayerVersion": "LayerName",
+    "AWS::Lambda::Function": "FunctionName",
+    "AWS::Lambda::LayerVersion": "LayerName",
+    "AWS::KMS::Alias": "AliasName",
 }
+
+#: Concurrency a function gets locally when the template reserves none (Lambda's account limit is 1,000;
+#: a laptop has neither the cores nor the memory for that).
+DEFAULT_LOCAL_CONCURRENCY = 4
 
 
 class TemplateError(Exception):
@@ -146,6 +172,69 @@ def load_template(path: Path | str = DEFAULT_TEMPLATE) -> dict[str, Any]:
     return document
 
 
+# --------------------------------------------------------------------------------------------- SAM transform
+
+
+def _local_uri(value: Any, what: str) -> str:
+    if not isinstance(value, str) or value.startswith("s3://"):
+        raise TemplateError(f"{what} must be a local directory locally, got {value!r}")
+    return f"s3://{LOCAL_CODE_BUCKET}/{value}"
+
+
+def sam_transform(
+    template: Mapping[str, Any], parameter_values: Mapping[str, Any], *, region: str = DEFAULT_REGION
+) -> dict[str, Any]:
+    """Expand a SAM template into plain CloudFormation with ``samtranslator``, offline.
+
+    Local ``CodeUri``/``ContentUri`` paths are handed over as ``s3://devstack-local-code/<path>`` and come
+    back as the ``S3Key`` of the expanded ``Code``/``Content``. Managed policies named by ``Policies`` are
+    looked up in samtranslator's bundled map, so no AWS account is needed. A template without the SAM
+    transform is returned as is.
+    """
+    document = copy.deepcopy(dict(template))
+    if "AWS::Serverless-2016-10-31" not in _as_list(document.get("Transform")):
+        return document
+    import boto3
+    from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
+    from samtranslator.model.exceptions import InvalidDocumentException
+    from samtranslator.parser.parser import Parser
+    from samtranslator.translator.translator import Translator
+
+    function_globals = (document.get("Globals") or {}).get("Function") or {}
+    if "CodeUri" in function_globals:
+        function_globals["CodeUri"] = _local_uri(function_globals["CodeUri"], "Globals.Function.CodeUri")
+    for logical_id, resource in (document.get("Resources") or {}).items():
+        props = resource.get("Properties") if isinstance(resource, dict) else None
+        if not isinstance(props, dict):
+            continue
+        if resource.get("Type") == "AWS::Serverless::Function" and "CodeUri" in props:
+            props["CodeUri"] = _local_uri(props["CodeUri"], f"function {logical_id}: CodeUri")
+        elif resource.get("Type") == "AWS::Serverless::LayerVersion" and "ContentUri" in props:
+            props["ContentUri"] = _local_uri(props["ContentUri"], f"layer {logical_id}: ContentUri")
+    translator = Translator(
+        managed_policy_map=None,
+        sam_parser=Parser(),
+        plugins=[],
+        boto_session=boto3.session.Session(region_name=region),
+    )
+    try:
+        expanded: dict[str, Any] = translator.translate(
+            sam_template=document,
+            parameter_values=dict(parameter_values),
+            get_managed_policy_map=lambda: get_bundled_managed_policy_map("aws") or {},
+        )
+    except InvalidDocumentException as error:
+        causes = "; ".join(str(cause) for cause in error.causes)
+        raise TemplateError(f"the SAM transform rejected the template: {causes}") from error
+    return expanded
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
 # --------------------------------------------------------------------------------------------- models
 
 
@@ -161,10 +250,9 @@ NO_VALUE = _NoValue()
 
 @dataclass(frozen=True)
 class HttpRoute:
-    """One ``Type: HttpApi`` function event: ``method`` may be ``ANY``; ``path`` may be ``$default``."""
+    """One HTTP API route: ``method`` may be ``ANY``; ``path`` may be ``$default``."""
 
     function: str
-    event: str
     method: str
     path: str
     api_id: str
@@ -177,10 +265,10 @@ class HttpRoute:
 
 @dataclass(frozen=True)
 class SqsSource:
-    """One ``Type: SQS`` event source mapping."""
+    """One SQS event source mapping (``mapping`` is its logical id)."""
 
     function: str
-    event: str
+    mapping: str
     queue_arn: str
     batch_size: int = 10
     batching_window: float = 0
@@ -191,10 +279,10 @@ class SqsSource:
 
 @dataclass(frozen=True)
 class StreamSource:
-    """One ``Type: DynamoDB`` event source mapping."""
+    """One DynamoDB-stream event source mapping (``mapping`` is its logical id)."""
 
     function: str
-    event: str
+    mapping: str
     stream_arn: str
     starting_position: str = "TRIM_HORIZON"
     batch_size: int = 100
@@ -209,16 +297,16 @@ class StreamSource:
 
 @dataclass(frozen=True)
 class UnsupportedEvent:
-    """A function event type the local stack does not drive (listed at startup)."""
+    """Something that would invoke a function on AWS but is not driven locally (listed at startup)."""
 
     function: str
-    event: str
+    source: str
     type: str
 
 
 @dataclass
 class FunctionSpec:
-    """An ``AWS::Serverless::Function`` after Globals merging and intrinsic resolution."""
+    """An ``AWS::Lambda::Function`` of the expanded template, resolved for the local runtime."""
 
     logical_id: str
     name: str
@@ -230,15 +318,24 @@ class FunctionSpec:
     memory_size: int
     environment: dict[str, str]
     layers: list[str]
+    layer_paths: list[Path] = field(default_factory=list)
+    reserved_concurrency: int | None = None
     routes: list[HttpRoute] = field(default_factory=list)
     sqs_sources: list[SqsSource] = field(default_factory=list)
     stream_sources: list[StreamSource] = field(default_factory=list)
     unsupported_events: list[UnsupportedEvent] = field(default_factory=list)
 
+    @property
+    def max_concurrency(self) -> int:
+        """How many invocations may run at once: ReservedConcurrentExecutions, else the local default."""
+        if self.reserved_concurrency is not None:
+            return self.reserved_concurrency
+        return DEFAULT_LOCAL_CONCURRENCY
+
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """An ``AWS::Serverless::LayerVersion``: its ``ContentUri`` directory goes on ``sys.path``."""
+    """An ``AWS::Lambda::LayerVersion``: its content directory goes on ``sys.path``."""
 
     logical_id: str
     arn: str
@@ -252,25 +349,6 @@ class CreationReport:
     created: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     not_created: list[tuple[str, str]] = field(default_factory=list)  # condition false
-
-
-def merge_globals(global_props: Mapping[str, Any], props: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge SAM ``Globals`` into a resource's properties as SAM does.
-
-    Maps are merged recursively (the resource wins on conflicts), lists are additive (global entries
-    first), and any other value on the resource replaces the global one.
-    """
-    merged: dict[str, Any] = dict(global_props)
-    for key, value in props.items():
-        if key not in merged:
-            merged[key] = value
-        elif isinstance(value, Mapping) and isinstance(merged[key], Mapping) and not _is_intrinsic(value):
-            merged[key] = merge_globals(merged[key], value)
-        elif isinstance(value, list) and isinstance(merged[key], list):
-            merged[key] = [*merged[key], *value]
-        else:
-            merged[key] = value
-    return merged
 
 
 def _is_intrinsic(value: Any) -> bool:
@@ -293,11 +371,13 @@ def _as_str(value: Any) -> str:
 
 
 class Stack:
-    """A template evaluated for the local stack: parameters, conditions, names, Ref/GetAtt and models.
+    """A template expanded by the SAM transform and evaluated for the local stack.
 
-    ``endpoint_url`` is the embedded AWS endpoint (used to build queue URLs as moto returns them). After
-    :func:`create_resources`, attributes that only exist once created (a table's ``StreamArn``) are
-    taken from the created resources.
+    ``template`` is the SAM template as written; ``expanded`` its CloudFormation form, whose resources
+    are ``resources``. Parameters, conditions, local names, Ref/GetAtt and the runtime's models are
+    evaluated over the expanded form. ``endpoint_url`` is the embedded AWS endpoint (used to build queue
+    URLs as moto returns them). After :func:`create_resources`, attributes that only exist once created
+    (a table's ``StreamArn``, a key's id) are taken from the created resources.
     """
 
     def __init__(
@@ -319,16 +399,28 @@ class Stack:
         self.endpoint_url = endpoint_url.rstrip("/") if endpoint_url else None
         self.base_dir = base_dir
         self.imports = dict(imports or {})
-        self.resources: dict[str, dict[str, Any]] = dict(template.get("Resources") or {})
-        self.mappings: dict[str, Any] = dict(template.get("Mappings") or {})
+        for logical_id, resource in (template.get("Resources") or {}).items():
+            if not isinstance(resource, Mapping) or "Type" not in resource:
+                raise TemplateError(f"resource {logical_id}: no Type")
         self.parameters = self._evaluate_parameters(parameter_overrides or {})
-        self._condition_defs: dict[str, Any] = dict(template.get("Conditions") or {})
+        self.expanded = sam_transform(template, {**self.parameters, **self._pseudo_values()}, region=region)
+        self.resources: dict[str, dict[str, Any]] = dict(self.expanded.get("Resources") or {})
+        self.mappings: dict[str, Any] = dict(self.expanded.get("Mappings") or {})
+        self._condition_defs: dict[str, Any] = dict(self.expanded.get("Conditions") or {})
         self._conditions: dict[str, bool] = {}
         #: Attributes known only after creation, keyed by (logical id, attribute); "" is the Ref value.
         self.runtime_attributes: dict[tuple[str, str], str] = {}
-        for logical_id, resource in self.resources.items():
-            if not isinstance(resource, Mapping) or "Type" not in resource:
-                raise TemplateError(f"resource {logical_id}: no Type")
+
+    def _pseudo_values(self) -> dict[str, Any]:
+        return {
+            "AWS::Region": self.region,
+            "AWS::AccountId": self.account_id,
+            "AWS::Partition": "aws",
+            "AWS::URLSuffix": "amazonaws.com",
+            "AWS::StackName": self.stack_name,
+            "AWS::StackId": self.arn("cloudformation", f"stack/{self.stack_name}/00000000-0000-0000-0000-000000000000"),
+            "AWS::NotificationARNs": [],
+        }
 
     # ------------------------------------------------------------------ parameters and conditions
 
@@ -391,15 +483,19 @@ class Stack:
     # ------------------------------------------------------------------ names, Ref, GetAtt
 
     def resource_type(self, logical_id: str) -> str:
-        """The ``Type`` of a declared resource."""
+        """The ``Type`` of a resource of the expanded template."""
         if logical_id not in self.resources:
             raise TemplateError(f"reference to undeclared resource {logical_id}")
         return str(self.resources[logical_id]["Type"])
 
+    def properties(self, logical_id: str) -> dict[str, Any]:
+        """A resource's properties in the expanded template, unresolved."""
+        return dict(self.resources[logical_id].get("Properties") or {})
+
     def physical_name(self, logical_id: str) -> str:
         """The local name of a resource: its logical id (buckets: stack-prefixed, lower-case)."""
         resource_type = self.resource_type(logical_id)
-        props = self.resources[logical_id].get("Properties") or {}
+        props = self.properties(logical_id)
         name_prop = NAME_PROPERTIES.get(resource_type)
         if name_prop and name_prop in props:
             return _as_str(self.resolve(props[name_prop]))
@@ -429,16 +525,9 @@ class Stack:
 
     def ref(self, logical_id: str) -> Any:  # noqa: PLR0911 - one return per resource type
         """``!Ref``: parameters, pseudo parameters and resources."""
-        pseudo = {
-            "AWS::Region": self.region,
-            "AWS::AccountId": self.account_id,
-            "AWS::Partition": "aws",
-            "AWS::URLSuffix": "amazonaws.com",
-            "AWS::StackName": self.stack_name,
-            "AWS::StackId": self.arn("cloudformation", f"stack/{self.stack_name}/00000000-0000-0000-0000-000000000000"),
-            "AWS::NotificationARNs": [],
-            "AWS::NoValue": NO_VALUE,
-        }
+        if logical_id == "AWS::NoValue":
+            return NO_VALUE
+        pseudo = self._pseudo_values()
         if logical_id in pseudo:
             return pseudo[logical_id]
         if logical_id in self.parameters:
@@ -452,14 +541,21 @@ class Stack:
             return self.queue_url(name)
         if resource_type == "AWS::SNS::Topic":
             return self.arn("sns", name)
-        if resource_type == "AWS::Serverless::LayerVersion":
+        if resource_type == "AWS::Lambda::LayerVersion":
             return self.arn("lambda", f"layer:{name}:1")
-        if resource_type == "AWS::Serverless::HttpApi":
+        if resource_type == "AWS::ApiGatewayV2::Api":
             return self.api_id(logical_id)
+        if resource_type == "AWS::KMS::Key":
+            return self._key_id(logical_id)
         if resource_type == "AWS::SNS::Subscription":
-            props = self.resources[logical_id].get("Properties") or {}
-            return f"{self.resolve(props.get('TopicArn'))}:{logical_id}"
+            return f"{self.resolve(self.properties(logical_id).get('TopicArn'))}:{logical_id}"
         return name
+
+    def _key_id(self, logical_id: str) -> str:
+        """A KMS key's id: moto's, once created; before that a stable stand-in (sam local, env.json)."""
+        import uuid
+
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.stack_name}/{logical_id}"))
 
     def get_att(self, logical_id: str, attribute: str) -> Any:
         """``!GetAtt`` for the resource types the stack knows."""
@@ -490,18 +586,25 @@ class Stack:
                 "DomainName": lambda: f"{name}.s3.amazonaws.com",
                 "RegionalDomainName": lambda: f"{name}.s3.{self.region}.amazonaws.com",
             }
-        elif resource_type == "AWS::Serverless::Function":
+        elif resource_type == "AWS::Lambda::Function":
             attributes = {"Arn": lambda: self.arn("lambda", f"function:{name}")}
+        elif resource_type == "AWS::IAM::Role":
+            attributes = {"Arn": lambda: f"arn:aws:iam::{self.account_id}:role/{name}", "RoleId": lambda: name}
+        elif resource_type == "AWS::KMS::Key":
+            attributes = {
+                "Arn": lambda: self.arn("kms", f"key/{self.ref(logical_id)}"),
+                "KeyId": lambda: self.ref(logical_id),
+            }
         elif resource_type == "AWS::CloudWatch::Alarm":
             attributes = {"Arn": lambda: self.arn("cloudwatch", f"alarm:{name}")}
-        elif resource_type == "AWS::Serverless::HttpApi":
+        elif resource_type == "AWS::ApiGatewayV2::Api":
             api_id = self.api_id(logical_id)
             attributes = {
                 "ApiId": lambda: api_id,
                 "ApiEndpoint": lambda: f"https://{api_id}.execute-api.{self.region}.amazonaws.com",
             }
         elif resource_type == "AWS::SSM::Parameter":
-            props = self.resources[logical_id].get("Properties") or {}
+            props = self.properties(logical_id)
             attributes = {
                 "Type": lambda: self.resolve(props.get("Type")),
                 "Value": lambda: self.resolve(props.get("Value")),
@@ -602,7 +705,7 @@ class Stack:
 
         return _SUB_PATTERN.sub(replace, text)
 
-    # ------------------------------------------------------------------ functions, layers, routes
+    # ------------------------------------------------------------------ functions, layers, routes, mappings
 
     def resources_of(self, resource_type: str) -> list[str]:
         """Logical ids of active resources of one type, in template order."""
@@ -612,109 +715,152 @@ class Stack:
             if resource["Type"] == resource_type and self.is_active(logical_id)
         ]
 
-    def function_properties(self, logical_id: str) -> dict[str, Any]:
-        """A function's properties with ``Globals.Function`` merged in, unresolved."""
-        global_props = ((self.template.get("Globals") or {}).get("Function")) or {}
-        return merge_globals(global_props, self.resources[logical_id].get("Properties") or {})
+    def _local_path(self, location: Any, what: str) -> Path:
+        """The local directory behind an expanded ``Code``/``Content`` (see :func:`sam_transform`)."""
+        location = self.resolve(location)
+        if not isinstance(location, Mapping) or location.get("S3Bucket") != LOCAL_CODE_BUCKET:
+            raise TemplateError(f"{what}: code must be a local directory locally, got {location!r}")
+        return (self.base_dir / str(location["S3Key"])).resolve()
 
     def layers(self) -> list[LayerSpec]:
         """Every layer version, with its content directory."""
-        specs = []
-        for logical_id in self.resources_of("AWS::Serverless::LayerVersion"):
-            props = self.resolve(self.resources[logical_id].get("Properties") or {})
-            content = props.get("ContentUri")
-            if not isinstance(content, str):
-                raise TemplateError(f"layer {logical_id}: ContentUri must be a local directory locally")
-            specs.append(LayerSpec(logical_id, self.ref(logical_id), (self.base_dir / content).resolve()))
-        return specs
+        return [
+            LayerSpec(
+                logical_id,
+                self.ref(logical_id),
+                self._local_path(self.properties(logical_id).get("Content"), f"layer {logical_id}"),
+            )
+            for logical_id in self.resources_of("AWS::Lambda::LayerVersion")
+        ]
 
     def functions(self) -> list[FunctionSpec]:
-        """Every function, with Globals merged, environment resolved and events modelled."""
-        return [self.function(logical_id) for logical_id in self.resources_of("AWS::Serverless::Function")]
+        """Every function, with its environment, layers, routes and event-source mappings."""
+        specs = [self._function(logical_id) for logical_id in self.resources_of("AWS::Lambda::Function")]
+        by_name = {spec.name: spec for spec in specs}
+        by_arn = {spec.arn: spec for spec in specs}
+        for api in self.resources_of("AWS::ApiGatewayV2::Api"):
+            for route in self._routes(api, by_arn):
+                by_arn[self.get_att(route.function, "Arn")].routes.append(route)
+        for mapping in self.resources_of("AWS::Lambda::EventSourceMapping"):
+            self._add_mapping(mapping, by_name, by_arn)
+        for resource_type in sorted(NOT_DRIVEN_TYPES):
+            for logical_id in self.resources_of(resource_type):
+                targets = _referenced_ids(self.properties(logical_id), [spec.logical_id for spec in specs])
+                for target in sorted(targets):
+                    unsupported = UnsupportedEvent(target, logical_id, resource_type)
+                    next(s for s in specs if s.logical_id == target).unsupported_events.append(unsupported)
+        return specs
 
     def function(self, logical_id: str) -> FunctionSpec:
-        """One function, with Globals merged, environment resolved and events modelled."""
-        raw = self.function_properties(logical_id)
-        events = raw.pop("Events", None) or {}
-        props = self.resolve(raw)
-        code_uri = props.get("CodeUri")
-        if not isinstance(code_uri, str):
-            raise TemplateError(f"function {logical_id}: CodeUri must be a local directory locally")
-        if "Handler" not in props:
+        """One function, with its environment, layers, routes and event-source mappings."""
+        for spec in self.functions():
+            if spec.logical_id == logical_id:
+                return spec
+        raise TemplateError(f"no active function {logical_id}")
+
+    def _function(self, logical_id: str) -> FunctionSpec:
+        raw = self.properties(logical_id)
+        if "Handler" not in raw:
             raise TemplateError(f"function {logical_id}: no Handler")
-        variables = (props.get("Environment") or {}).get("Variables") or {}
-        spec = FunctionSpec(
+        variables = self.resolve((raw.get("Environment") or {}).get("Variables") or {})
+        layer_arns = [str(arn) for arn in self.resolve(raw.get("Layers") or [])]
+        layer_dirs = {layer.arn: layer.content_uri for layer in self.layers()}
+        unknown = [arn for arn in layer_arns if arn not in layer_dirs]
+        if unknown:
+            raise TemplateError(f"function {logical_id}: layers {unknown} are not in this template")
+        reserved = self.resolve(raw.get("ReservedConcurrentExecutions"))
+        return FunctionSpec(
             logical_id=logical_id,
             name=self.physical_name(logical_id),
             arn=self.get_att(logical_id, "Arn"),
-            code_uri=(self.base_dir / code_uri).resolve(),
-            handler=str(props["Handler"]),
-            runtime=str(props.get("Runtime", "")),
-            timeout=int(props.get("Timeout", 3)),
-            memory_size=int(props.get("MemorySize", 128)),
+            code_uri=self._local_path(raw.get("Code"), f"function {logical_id}"),
+            handler=str(self.resolve(raw["Handler"])),
+            runtime=str(self.resolve(raw.get("Runtime", ""))),
+            timeout=int(self.resolve(raw.get("Timeout", 3))),
+            memory_size=int(self.resolve(raw.get("MemorySize", 128))),
             environment={key: _as_str(value) for key, value in variables.items()},
-            layers=[str(layer) for layer in props.get("Layers") or []],
+            layers=layer_arns,
+            layer_paths=[layer_dirs[arn] for arn in layer_arns],
+            reserved_concurrency=None if reserved is None else int(reserved),
         )
-        for event_name, event in events.items():
-            self._add_event(spec, event_name, event)
-        return spec
 
-    def _add_event(self, spec: FunctionSpec, event_name: str, event: Mapping[str, Any]) -> None:
-        event_type = event.get("Type")
-        props = self.resolve(event.get("Properties") or {})
+    def _routes(self, api: str, functions: Mapping[str, FunctionSpec]) -> list[HttpRoute]:
+        """The routes of an expanded HTTP API: its OpenAPI ``Body`` with Lambda proxy integrations."""
+        props = self.properties(api)
+        if "Body" not in props:
+            raise TemplateError(f"HTTP API {api}: only an inline OpenAPI Body is supported locally")
+        body = self.resolve(props["Body"])
+        routes = []
+        for path, operations in (body.get("paths") or {}).items():
+            for method, operation in operations.items():
+                integration = operation.get("x-amazon-apigateway-integration") if isinstance(operation, dict) else None
+                if not integration:
+                    continue
+                uri = str(integration.get("uri", ""))
+                target = re.search(r"/functions/(arn:[^/]+)/invocations$", uri)
+                if target is None or target.group(1) not in functions:
+                    raise TemplateError(f"HTTP API {api}: {method} {path} integrates with {uri!r}, not a function")
+                verb = "ANY" if method == "x-amazon-apigateway-any-method" else method.upper()
+                routes.append(HttpRoute(functions[target.group(1)].logical_id, verb, str(path), self.api_id(api)))
+        return routes
+
+    def _add_mapping(
+        self, mapping: str, by_name: Mapping[str, FunctionSpec], by_arn: Mapping[str, FunctionSpec]
+    ) -> None:
+        props = self.resolve(self.properties(mapping))
+        target = str(props.get("FunctionName", ""))
+        spec = by_arn.get(target) or by_name.get(target.rsplit(":", 1)[-1])
+        if spec is None:
+            raise TemplateError(f"event source mapping {mapping}: function {target!r} is not in this template")
+        source_arn = str(props.get("EventSourceArn", ""))
         filters = tuple(
             json.loads(item["Pattern"]) if isinstance(item.get("Pattern"), str) else item.get("Pattern", {})
             for item in (props.get("FilterCriteria") or {}).get("Filters") or []
         )
-        response_types = props.get("FunctionResponseTypes") or []
-        if event_type == "HttpApi":
-            api = props.get("ApiId", "ServerlessHttpApi")
-            spec.routes.append(
-                HttpRoute(
-                    function=spec.logical_id,
-                    event=event_name,
-                    method=str(props.get("Method", "ANY")).upper() if "Path" in props else "ANY",
-                    path=str(props.get("Path", "$default")),
-                    api_id=str(api),
-                )
-            )
-        elif event_type == "SQS":
+        partial = "ReportBatchItemFailures" in (props.get("FunctionResponseTypes") or [])
+        enabled = _as_str(props.get("Enabled", True)) == "true"
+        window = float(props.get("MaximumBatchingWindowInSeconds", 0))
+        if source_arn.startswith("arn:aws:sqs:"):
             spec.sqs_sources.append(
                 SqsSource(
                     function=spec.logical_id,
-                    event=event_name,
-                    queue_arn=str(props["Queue"]),
+                    mapping=mapping,
+                    queue_arn=source_arn,
                     batch_size=int(props.get("BatchSize", 10)),
-                    batching_window=float(props.get("MaximumBatchingWindowInSeconds", 0)),
-                    report_batch_item_failures="ReportBatchItemFailures" in response_types,
+                    batching_window=window,
+                    report_batch_item_failures=partial,
                     filters=filters,
-                    enabled=bool(props.get("Enabled", True)),
+                    enabled=enabled,
                 )
             )
-        elif event_type == "DynamoDB":
+        elif source_arn.startswith("arn:aws:dynamodb:") and "/stream/" in source_arn:
             on_failure = ((props.get("DestinationConfig") or {}).get("OnFailure") or {}).get("Destination")
             spec.stream_sources.append(
                 StreamSource(
                     function=spec.logical_id,
-                    event=event_name,
-                    stream_arn=str(props["Stream"]),
+                    mapping=mapping,
+                    stream_arn=source_arn,
                     starting_position=str(props.get("StartingPosition", "TRIM_HORIZON")),
                     batch_size=int(props.get("BatchSize", 100)),
-                    batching_window=float(props.get("MaximumBatchingWindowInSeconds", 0)),
+                    batching_window=window,
                     maximum_retry_attempts=int(props.get("MaximumRetryAttempts", -1)),
-                    bisect_on_error=bool(props.get("BisectBatchOnFunctionError", False)),
-                    report_batch_item_failures="ReportBatchItemFailures" in response_types,
+                    bisect_on_error=_as_str(props.get("BisectBatchOnFunctionError", False)) == "true",
+                    report_batch_item_failures=partial,
                     filters=filters,
                     on_failure_arn=str(on_failure) if on_failure else None,
-                    enabled=bool(props.get("Enabled", True)),
+                    enabled=enabled,
                 )
             )
         else:
-            spec.unsupported_events.append(UnsupportedEvent(spec.logical_id, event_name, str(event_type)))
+            spec.unsupported_events.append(UnsupportedEvent(spec.logical_id, mapping, source_arn.split(":")[2]))
 
-    def merged_environment(self, functions: Iterable[FunctionSpec] | None = None) -> dict[str, str]:
-        """The union of every function's environment; a name must have one value across functions.
+    def merged_environment(
+        self, functions: Iterable[FunctionSpec] | None = None, *, strict: bool = True
+    ) -> dict[str, str]:
+        """The union of every function's environment, for code that runs them all in one process.
 
+        ``strict``: a name must have one value across functions (in-process invocation would otherwise
+        give a function another's value); without it the first function's value is kept.
         ``AWS_ENDPOINT_URL`` is left out: the local stack sets it to the embedded endpoint.
         """
         merged: dict[str, str] = {}
@@ -723,12 +869,12 @@ class Stack:
             for key, value in spec.environment.items():
                 if key == "AWS_ENDPOINT_URL":
                     continue
-                if key in merged and merged[key] != value:
+                if key in merged and merged[key] != value and strict:
                     raise TemplateError(
                         f"environment variable {key} differs between {owners[key]} ({merged[key]!r}) and "
-                        f"{spec.logical_id} ({value!r}); the local stack runs every function in one process"
+                        f"{spec.logical_id} ({value!r}); in-process invocation shares one environment"
                     )
-                merged[key] = value
+                merged.setdefault(key, value)
                 owners.setdefault(key, spec.logical_id)
         return merged
 
@@ -742,9 +888,8 @@ class Stack:
     def env_json(self, aws_endpoint: str = f"http://localhost:{DEFAULT_AWS_PORT}") -> dict[str, dict[str, str]]:
         """The ``sam local --env-vars`` file: the endpoint, plus every variable sam local would get wrong."""
         result: dict[str, dict[str, str]] = {"Parameters": {"AWS_ENDPOINT_URL": aws_endpoint}}
-        for logical_id in self.resources_of("AWS::Serverless::Function"):
-            raw = self.function_properties(logical_id)
-            variables = ((raw.get("Environment") or {}).get("Variables")) or {}
+        for logical_id in self.resources_of("AWS::Lambda::Function"):
+            variables = (self.properties(logical_id).get("Environment") or {}).get("Variables") or {}
             entry: dict[str, str] = {}
             if "AWS_ENDPOINT_URL" in variables:
                 entry["AWS_ENDPOINT_URL"] = aws_endpoint
@@ -844,7 +989,7 @@ def creation_order(stack: Stack) -> list[str]:
 
 
 def create_resources(stack: Stack, client: ClientFactory) -> CreationReport:
-    """Create every active resource of the template in the AWS endpoint ``client`` talks to.
+    """Create every active resource of the expanded template in the AWS endpoint ``client`` talks to.
 
     ``client(service)`` returns a boto3 client (for moto server or under ``mock_aws``). Unknown resource
     types are an error; types with no local meaning are reported as skipped.
@@ -856,13 +1001,13 @@ def create_resources(stack: Stack, client: ClientFactory) -> CreationReport:
     unknown = sorted(
         f"{logical_id} ({resource['Type']})"
         for logical_id, resource in stack.resources.items()
-        if resource["Type"] not in CREATED_TYPES | SKIPPED_TYPES | RUNTIME_TYPES
+        if resource["Type"] not in CREATED_TYPES | SKIPPED_TYPES | NOT_DRIVEN_TYPES | RUNTIME_TYPES
     )
     if unknown:
         raise TemplateError(f"resource types the local stack does not know: {', '.join(unknown)}")
     for logical_id in creation_order(stack):
         resource_type = str(stack.resources[logical_id]["Type"])
-        if resource_type in SKIPPED_TYPES:
+        if resource_type in SKIPPED_TYPES | NOT_DRIVEN_TYPES:
             report.skipped.append((logical_id, resource_type))
             continue
         if resource_type in RUNTIME_TYPES:
@@ -1115,6 +1260,30 @@ def _create_parameter(stack: Stack, client: ClientFactory, logical_id: str, prop
     client("ssm").put_parameter(**kwargs)
 
 
+def _create_key(stack: Stack, client: ClientFactory, logical_id: str, props: Mapping[str, Any]) -> None:
+    kms = client("kms")
+    kwargs: dict[str, Any] = {key: props[key] for key in ("Description", "KeyUsage", "KeySpec") if key in props}
+    if "KeyPolicy" in props:
+        policy = props["KeyPolicy"]
+        kwargs["Policy"] = policy if isinstance(policy, str) else json.dumps(policy)
+    if "MultiRegion" in props:
+        kwargs["MultiRegion"] = _as_str(props["MultiRegion"]) == "true"
+    if props.get("Tags"):
+        kwargs["Tags"] = [{"TagKey": tag["Key"], "TagValue": tag["Value"]} for tag in _tags(props)]
+    metadata = kms.create_key(**kwargs)["KeyMetadata"]
+    stack.runtime_attributes[(logical_id, "")] = metadata["KeyId"]
+    stack.runtime_attributes[(logical_id, "KeyId")] = metadata["KeyId"]
+    stack.runtime_attributes[(logical_id, "Arn")] = metadata["Arn"]
+    if _as_str(props.get("EnableKeyRotation", False)) == "true":
+        kms.enable_key_rotation(KeyId=metadata["KeyId"])
+    if _as_str(props.get("Enabled", True)) == "false":
+        kms.disable_key(KeyId=metadata["KeyId"])
+
+
+def _create_alias(stack: Stack, client: ClientFactory, logical_id: str, props: Mapping[str, Any]) -> None:
+    client("kms").create_alias(AliasName=stack.physical_name(logical_id), TargetKeyId=str(props["TargetKeyId"]))
+
+
 _CREATORS: dict[str, Callable[[Stack, ClientFactory, str, Mapping[str, Any]], None]] = {
     "AWS::DynamoDB::Table": _create_table,
     "AWS::SQS::Queue": _create_queue,
@@ -1123,6 +1292,8 @@ _CREATORS: dict[str, Callable[[Stack, ClientFactory, str, Mapping[str, Any]], No
     "AWS::S3::Bucket": _create_bucket,
     "AWS::CloudWatch::Alarm": _create_alarm,
     "AWS::SSM::Parameter": _create_parameter,
+    "AWS::KMS::Key": _create_key,
+    "AWS::KMS::Alias": _create_alias,
 }
 
 
@@ -1136,10 +1307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--env-json", action="store_true", help="print the sam local --env-vars file")
     parser.add_argument("--aws-endpoint", default=f"http://localhost:{DEFAULT_AWS_PORT}")
     parser.add_argument("--functions", action="store_true", help="print the resolved functions and routes")
+    parser.add_argument("--expanded", action="store_true", help="print the template after the SAM transform")
     args = parser.parse_args(argv)
     stack = Stack(load_template(args.template), endpoint_url=args.aws_endpoint)
     if args.env_json:
         sys.stdout.write(json.dumps(stack.env_json(args.aws_endpoint), indent=2) + "\n")
+    elif args.expanded:
+        sys.stdout.write(json.dumps(stack.expanded, indent=2) + "\n")
     elif args.functions:
         for spec in stack.functions():
             sys.stdout.write(f"{spec.logical_id}: {spec.code_uri} {spec.handler}\n")
@@ -1147,6 +1321,8 @@ def main(argv: list[str] | None = None) -> int:
                 sys.stdout.write(f"    {key}={value}\n")
             for route in spec.routes:
                 sys.stdout.write(f"    route {route.route_key}\n")
+            for mapping in [s.mapping for s in spec.sqs_sources] + [s.mapping for s in spec.stream_sources]:
+                sys.stdout.write(f"    event source {mapping}\n")
     else:
         parser.print_help()
     return 0

@@ -331,3 +331,37 @@ def test_stream_without_bisect_discards_the_whole_batch(stack: Stack) -> None:
     assert len(handler.batches) == 2
     [message] = drain("NotifierDeadLetterQueue")
     assert json.loads(message["Body"])["DDBStreamBatchInfo"]["batchSize"] == 2
+
+
+# ------------------------------------------------------------------------------------------- generic resources
+
+
+def test_kms_key_for_topics_custom_metric_alarm_and_redrive(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.unit.test_devstack_cfn import SAM, parse
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    with mock_aws():
+        built = Stack(parse(SAM), endpoint_url=None, region=REGION)
+        report = create_resources(built, client)
+        assert ("TopicKey", "AWS::KMS::Key") in report.created
+        kms = client("kms")
+        key_id = built.resolve({"Ref": "TopicKey"})
+        key_arn = built.resolve({"Fn::GetAtt": ["TopicKey", "Arn"]})
+        assert kms.describe_key(KeyId=key_id)["KeyMetadata"]["Arn"] == key_arn
+        assert kms.get_key_rotation_status(KeyId=key_id)["KeyRotationEnabled"] is True
+        policy = json.loads(kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"])
+        assert policy["Statement"][0]["Principal"] == {"Service": "cloudwatch.amazonaws.com"}
+        topic = f"arn:aws:sns:{REGION}:123456789012:Topic"
+        assert client("sns").get_topic_attributes(TopicArn=topic)["Attributes"]["KmsMasterKeyId"] == key_id
+        [alarm] = client("cloudwatch").describe_alarms(AlarmNames=["CustomMetricAlarm"])["MetricAlarms"]
+        assert (alarm["Namespace"], alarm["MetricName"], alarm["AlarmActions"]) == (
+            "Aduan",
+            "UnreadableDeliveries",
+            [topic],
+        )
+        attributes = client("sqs").get_queue_attributes(QueueUrl=queue_url("Queue"), AttributeNames=["RedrivePolicy"])
+        assert json.loads(attributes["Attributes"]["RedrivePolicy"])["deadLetterTargetArn"].endswith(":Dlq")
+        skipped = {resource_type for _, resource_type in report.skipped}
+        assert {"AWS::IAM::Role", "AWS::Events::Rule"} <= skipped

@@ -22,7 +22,6 @@ from devstack.cfn import (
     create_resources,
     creation_order,
     load_template,
-    merge_globals,
 )
 from devstack.pollers import failed_item_ids, matches_filters, matches_pattern, sqs_record, stream_record
 
@@ -194,7 +193,6 @@ def test_names_refs_and_arns(stack: Stack) -> None:
     assert stack.resolve({"Ref": "PayloadBucket"}) == "aduan-local-payloadbucket"
     assert stack.resolve({"Fn::GetAtt": ["PayloadBucket", "Arn"]}) == "arn:aws:s3:::aduan-local-payloadbucket"
     assert stack.resolve({"Ref": "NotifierFunction"}) == "NotifierFunction"
-    assert stack.resolve({"Ref": "SharedLayer"}) == f"arn:aws:lambda:{region}:{account}:layer:SharedLayer:1"
     assert stack.resolve({"Ref": "HttpApi"}) == "httpapi"
     with pytest.raises(TemplateError, match="unsupported attribute"):
         stack.resolve({"Fn::GetAtt": ["Table", "Nope"]})
@@ -230,18 +228,6 @@ def test_skipped_types_are_reported() -> None:
 # ------------------------------------------------------------------------------------------- functions
 
 
-def test_merge_globals_as_sam() -> None:
-    merged = merge_globals(
-        {"Timeout": 10, "Layers": ["g"], "Environment": {"Variables": {"A": "1", "B": "1"}}},
-        {"Timeout": 30, "Layers": ["f"], "Environment": {"Variables": {"B": "2", "C": "3"}}},
-    )
-    assert merged == {
-        "Timeout": 30,
-        "Layers": ["g", "f"],
-        "Environment": {"Variables": {"A": "1", "B": "2", "C": "3"}},
-    }
-
-
 def test_functions_from_template(stack: Stack) -> None:
     functions = {spec.logical_id: spec for spec in stack.functions()}
     assert {"WhatsAppWebhookFunction", "NormalizerFunction", "NotifierFunction"} <= set(functions)
@@ -251,7 +237,10 @@ def test_functions_from_template(stack: Stack) -> None:
     assert webhook.memory_size == 1024
     assert webhook.environment["TABLE_NAME"] == "Table"  # from Globals
     assert webhook.environment["INTAKE_QUEUE_URL"].endswith("/123456789012/IntakeQueue")
-    assert webhook.layers == ["arn:aws:lambda:ap-southeast-3:123456789012:layer:SharedLayer:1"]
+    [layer] = stack.layers()
+    assert layer.logical_id.startswith("SharedLayer")  # samtranslator adds a content hash
+    assert webhook.layers == [layer.arn]
+    assert webhook.layer_paths == [REPO_ROOT / "shared"]
     assert {route.route_key for route in webhook.routes} == {
         "GET /webhooks/whatsapp",
         "POST /webhooks/whatsapp",
@@ -297,7 +286,7 @@ def test_env_json_sets_only_declared_variables(stack: Stack) -> None:
     global_vars = set(stack.template["Globals"]["Function"]["Environment"]["Variables"])
     assert set(committed.pop("Parameters")) <= global_vars
     for logical_id, variables in committed.items():
-        declared = set(stack.function_properties(logical_id)["Environment"]["Variables"])
+        declared = set(stack.properties(logical_id)["Environment"]["Variables"])
         assert set(variables) <= declared, f"{logical_id}: sam local ignores undeclared {set(variables) - declared}"
         assert variables["AWS_ENDPOINT_URL"] == "http://localhost:5000"
 
@@ -441,11 +430,11 @@ def test_stream_record_shape() -> None:
 
 
 ROUTES = [
-    HttpRoute("Hook", "Get", "GET", "/webhooks/whatsapp", "api1"),
-    HttpRoute("Hook", "Post", "POST", "/webhooks/whatsapp", "api1"),
-    HttpRoute("Item", "Item", "GET", "/items/{id}", "api1"),
-    HttpRoute("Any", "Any", "ANY", "/items/{id}", "api1"),
-    HttpRoute("Proxy", "Proxy", "ANY", "/files/{proxy+}", "api1"),
+    HttpRoute("Hook", "GET", "/webhooks/whatsapp", "api1"),
+    HttpRoute("HookPost", "POST", "/webhooks/whatsapp", "api1"),
+    HttpRoute("Item", "GET", "/items/{id}", "api1"),
+    HttpRoute("Any", "ANY", "/items/{id}", "api1"),
+    HttpRoute("Proxy", "ANY", "/files/{proxy+}", "api1"),
 ]
 
 
@@ -453,7 +442,7 @@ def test_route_selection() -> None:
     router = Router(ROUTES)
     post = router.match("POST", "/webhooks/whatsapp")
     assert post is not None
-    assert post.route.event == "Post"
+    assert post.route.function == "HookPost"
     item = router.match("GET", "/items/42")
     assert item is not None
     assert (item.route.function, item.path_parameters) == ("Item", {"id": "42"})
@@ -566,3 +555,146 @@ def test_response_mapping() -> None:
     assert ("Content-Type", "application/json") in implicit.headers
     assert map_response("text").body == b'"text"'
     assert map_response({"statusCode": 204}).body == b""
+
+
+# ------------------------------------------------------------------------------------------- SAM transform
+
+SAM = """
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.11
+    Timeout: 5
+    CodeUri: functions/webhooks/
+    Environment: {Variables: {TABLE_NAME: !Ref Table}}
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      BillingMode: PAY_PER_REQUEST
+      KeySchema: [{AttributeName: pk, KeyType: HASH}]
+      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      RedrivePolicy: {deadLetterTargetArn: !GetAtt Dlq.Arn, maxReceiveCount: 3}
+  Dlq: {Type: AWS::SQS::Queue}
+  TopicKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {Service: cloudwatch.amazonaws.com}, Action: kms:Decrypt, Resource: "*"}
+  Topic: {Type: AWS::SNS::Topic, Properties: {KmsMasterKeyId: !Ref TopicKey}}
+  WhatsAppFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.whatsapp
+      ReservedConcurrentExecutions: 7
+      Policies: [AWSLambdaBasicExecutionRole]
+      Events:
+        Post: {Type: HttpApi, Properties: {Path: /webhooks/whatsapp, Method: POST}}
+  InstagramFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.instagram
+      Events:
+        Post: {Type: HttpApi, Properties: {Path: /webhooks/instagram, Method: post}}
+        Anything: {Type: HttpApi}
+  WorkerFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: functions/worker/
+      Handler: app.lambda_handler
+      Events:
+        Work:
+          Type: SQS
+          Properties:
+            Queue: !GetAtt Queue.Arn
+            BatchSize: 5
+            FunctionResponseTypes: [ReportBatchItemFailures]
+            FilterCriteria: {Filters: [{Pattern: '{"body": {"kind": ["report"]}}'}]}
+        Nightly: {Type: Schedule, Properties: {Schedule: rate(1 day)}}
+  CustomMetricAlarm:
+    Type: AWS::CloudWatch::Alarm
+    Properties:
+      Namespace: Aduan
+      MetricName: UnreadableDeliveries
+      Statistic: Sum
+      Period: 60
+      EvaluationPeriods: 1
+      Threshold: 0
+      ComparisonOperator: GreaterThanThreshold
+      AlarmActions: [!Ref Topic]
+"""
+
+
+@pytest.fixture(scope="module")
+def sam_stack() -> Stack:
+    return Stack(parse(SAM), base_dir=Path("/repo"))
+
+
+def test_sam_transform_expands_to_plain_cloudformation(sam_stack: Stack) -> None:
+    types = {resource["Type"] for resource in sam_stack.resources.values()}
+    assert not any(t.startswith("AWS::Serverless::") for t in types)
+    assert {"AWS::Lambda::Function", "AWS::Lambda::EventSourceMapping", "AWS::ApiGatewayV2::Api"} <= types
+    assert "AWS::Events::Rule" in types  # the Schedule event
+
+
+def test_functions_sharing_one_code_uri(sam_stack: Stack) -> None:
+    functions = {spec.logical_id: spec for spec in sam_stack.functions()}
+    whatsapp, instagram = functions["WhatsAppFunction"], functions["InstagramFunction"]
+    assert whatsapp.code_uri == instagram.code_uri == Path("/repo/functions/webhooks")
+    assert (whatsapp.handler, instagram.handler) == ("app.whatsapp", "app.instagram")
+    assert whatsapp.timeout == 5
+    assert whatsapp.environment == {"TABLE_NAME": "Table"}
+    assert functions["WorkerFunction"].code_uri == Path("/repo/functions/worker")
+
+
+def test_routes_from_the_expanded_http_api(sam_stack: Stack) -> None:
+    routes = {route.route_key: route for spec in sam_stack.functions() for route in spec.routes}
+    assert set(routes) == {"POST /webhooks/whatsapp", "POST /webhooks/instagram", "$default"}
+    assert routes["POST /webhooks/whatsapp"].function == "WhatsAppFunction"
+    assert routes["$default"].function == "InstagramFunction"
+    assert routes["$default"].method == "ANY"
+    assert routes["$default"].api_id == sam_stack.api_id("ServerlessHttpApi")
+
+
+def test_event_source_mapping_and_what_is_not_driven(sam_stack: Stack) -> None:
+    worker = sam_stack.function("WorkerFunction")
+    [source] = worker.sqs_sources
+    assert source.queue_arn == "arn:aws:sqs:ap-southeast-3:123456789012:Queue"
+    assert (source.batch_size, source.report_batch_item_failures) == (5, True)
+    assert source.filters == ({"body": {"kind": ["report"]}},)
+    [nightly] = worker.unsupported_events
+    assert nightly.type == "AWS::Events::Rule"
+
+
+def test_concurrency_limits(sam_stack: Stack) -> None:
+    assert sam_stack.function("WhatsAppFunction").max_concurrency == 7
+    assert sam_stack.function("InstagramFunction").reserved_concurrency is None
+    assert sam_stack.function("InstagramFunction").max_concurrency >= 1
+
+
+def test_kms_key_before_the_topic_it_encrypts(sam_stack: Stack) -> None:
+    order = creation_order(sam_stack)
+    assert order.index("TopicKey") < order.index("Topic")
+    assert order.index("Dlq") < order.index("Queue")
+    key_id = sam_stack.resolve({"Ref": "TopicKey"})
+    assert sam_stack.resolve({"Fn::GetAtt": ["TopicKey", "Arn"]}).endswith(f":key/{key_id}")
+
+
+def test_local_code_must_be_a_directory() -> None:
+    template = parse(SAM)
+    template["Resources"]["WorkerFunction"]["Properties"]["CodeUri"] = "s3://bucket/code.zip"
+    with pytest.raises(TemplateError, match="local directory"):
+        Stack(template)
+
+
+def test_transform_errors_are_template_errors() -> None:
+    template = parse(SAM)
+    template["Resources"]["WorkerFunction"]["Properties"]["Events"]["Work"]["Properties"].pop("Queue")
+    with pytest.raises(TemplateError, match="SAM transform"):
+        Stack(template)
