@@ -8,7 +8,7 @@ export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
 .PHONY: help venv lock dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
-        validate build train-triage eval-triage bench events ci clean
+        validate checkov load fuzz build train-triage eval-triage bench events ci clean
 
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker)"
@@ -16,6 +16,8 @@ help:
 	@echo "make outbox       print every SMS and email the local stack has sent"
 	@echo "make test         run unit, integration and end-to-end tests"
 	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"
+	@echo "make checkov      checkov over template.yaml (in its own virtualenv, .venv-checkov)"
+	@echo "make load         bounded, seeded load against the running local stack;   make fuzz  malformed deliveries"
 	@echo "make eval-triage  triage accuracy on every labelled set;   make bench  latency and import benchmarks"
 	@echo "make train-triage retrain the triage back-up model (leave-one-writer-out CV, then write it)"
 
@@ -70,6 +72,20 @@ validate: $(STAMP)
 	$(VENV)/bin/cfn-lint template.yaml
 	$(PY) scripts/make_events.py --check
 
+# checkov pins packages that conflict with aws-sam-cli's, so it lives in a virtualenv of its own.
+CHECKOV_VENV := .venv-checkov
+CHECKOV_STAMP := $(CHECKOV_VENV)/.installed
+
+$(CHECKOV_STAMP): requirements-checkov.txt
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV) || python3 -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --upgrade pip==25.3
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet --no-deps -r requirements-checkov.txt
+	@touch $(CHECKOV_STAMP)
+
+# Every finding is fixed in the template or skipped on its resource with a reason (Metadata: checkov: skip).
+checkov: $(CHECKOV_STAMP)
+	$(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --skip-download --compact --quiet
+
 build: $(STAMP)
 	$(VENV)/bin/sam build --cached
 
@@ -86,7 +102,7 @@ bench: $(STAMP)
 	$(PY) scripts/bench_webhook.py
 	$(PY) scripts/bench_triage.py
 
-ci: lint validate build test
+ci: lint validate checkov build test
 
 clean:
 	rm -rf .aws-sam .pytest_cache .mypy_cache .ruff_cache
