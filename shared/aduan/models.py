@@ -41,12 +41,13 @@ CHANNEL_SHORT = {
 
 class TicketStatus(StrEnum):
     BARU = "baru"  # new, nobody has acted yet
+    DITERIMA = "diterima"  # an officer has acknowledged it (the escalation clock stops)
     DITANGANI = "ditangani"  # an officer has taken it
     SELESAI = "selesai"  # resolved
     DITUTUP = "ditutup"  # closed without action (spam, duplicate, not police business)
 
 
-OPEN_STATUSES = frozenset({TicketStatus.BARU, TicketStatus.DITANGANI})
+OPEN_STATUSES = frozenset({TicketStatus.BARU, TicketStatus.DITERIMA, TicketStatus.DITANGANI})
 
 
 class _Model(BaseModel):

@@ -141,3 +141,28 @@ def alert_sms(
     body = "isi dibatasi, lihat di Aduan" if sensitive else to_gsm7(snippet) or "(tanpa teks)"
     text = header + '"' + fit(body, SMS_LIMIT - gsm7_length(header) - 2) + '"'
     return fit(text, SMS_LIMIT)
+
+
+def compose_with_link(essential: str, optional: tuple[str, ...], snippet: str, link: str) -> str:
+    """One GSM-7 SMS of `essential` parts, `optional` parts, a quoted `snippet` and a `link`.
+
+    `essential` (the kind of alert, priority, ticket number) and `link` are never cut: `ValueError` if they
+    alone exceed one SMS. The snippet shrinks first (and goes when fewer than 12 characters of it would
+    fit), then the optional parts go, last first.
+    """
+    essential = to_gsm7(essential)
+    if gsm7_length(link) != len(link):
+        raise ValueError("a link must be plain GSM-7")
+    floor = gsm7_length(essential) + 1 + len(link)
+    if floor > SMS_LIMIT:
+        raise ValueError("ticket number, priority and link do not fit one SMS")
+    parts = [to_gsm7(p) for p in optional if p]
+    body = to_gsm7(snippet)
+    while True:
+        head = " ".join([essential, *parts])
+        room = SMS_LIMIT - gsm7_length(head) - len(link) - 4  # ' "' before the snippet, '" ' after it
+        if body and room >= 12:
+            return f'{head} "{fit(body, room)}" {link}'
+        if gsm7_length(head) + 1 + len(link) <= SMS_LIMIT:
+            return f"{head} {link}"
+        parts.pop()
