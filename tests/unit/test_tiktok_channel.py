@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from aduan.channels import registry
-from aduan.channels.base import SIGNING_SECRET
+from aduan.channels.base import IGNORED, RELEVANT, SIGNING_SECRET, unreadable
 from aduan.channels.tiktok.parser import parse
 from aduan.channels.tiktok.webhook import (
     SIGNATURE_HEADER,
@@ -52,9 +52,13 @@ def test_every_sample_parses_and_the_gate_agrees(path: Path) -> None:
     result = parse(path.read_text())
     messages = result.messages
     assert len(messages) + len(result.rejected) + result.ignored == 1  # TikTok sends one event per POST
-    # The gate never drops a message or an unreadable item (a sticker without an id passes it, and is ignored).
-    if messages or result.rejected:
-        assert is_citizen_delivery(json.loads(path.read_bytes()))
+    # The gate never drops a message, and parks what the parser could not read (a sticker without an id
+    # passes it and is ignored by the parser).
+    gate = is_citizen_delivery(json.loads(path.read_bytes()))
+    if messages:
+        assert gate == RELEVANT
+    if result.rejected:
+        assert gate.unreadable
     for message in messages:
         assert message.channel is Channel.TIKTOK
         assert message.public is False
@@ -115,19 +119,20 @@ def test_sticker_without_an_id_is_ignored_and_with_one_is_media() -> None:
 def test_our_sends_read_receipts_and_other_events_are_ignored(name: str) -> None:
     result = parse(load_raw(name).decode())
     assert result.messages == [] and result.rejected == [] and result.ignored == 1
-    assert not is_citizen_delivery(load_event(name))
+    assert is_citizen_delivery(load_event(name)) == IGNORED
 
 
 def test_a_receive_event_written_by_our_own_account_is_ignored() -> None:
     delivery = _with_content("tiktok/text_urgent.json", from_user={"id": BUSINESS, "role": "business_account"})
     result = parse(json.dumps(delivery))
     assert result.messages == [] and result.ignored == 1
-    assert not is_citizen_delivery(delivery)
+    assert is_citizen_delivery(delivery) == IGNORED
 
 
 def test_unreadable_content_is_rejected_not_raised() -> None:
     raw = load_raw("tiktok/content_unreadable.json")
-    assert is_citizen_delivery(json.loads(raw))  # queued, so the normalizer parks it with its reason
+    # The gate names it, so the glue parks the whole body (the parser, should it ever get it, rejects it).
+    assert is_citizen_delivery(json.loads(raw)) == unreadable("content is not a JSON document")
     result = parse(raw.decode())
     assert result.messages == []
     [rejected] = result.rejected
@@ -171,6 +176,19 @@ def test_missing_message_time_falls_back_to_the_event_time() -> None:
     assert message.sent_at == datetime.fromtimestamp(1764336000, UTC)
 
 
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ([], "body is not an object"),
+        ({"content": "{}"}, "event must be a string"),
+        ({"event": "im_receive_msg", "content": "[1]"}, "content must be a JSON object"),
+        ({"event": "im_receive_msg"}, "content must be a JSON object"),
+    ],
+)
+def test_the_gate_names_what_it_cannot_read(payload: Any, reason: str) -> None:
+    assert is_citizen_delivery(payload) == unreadable(reason)
+
+
 @pytest.mark.parametrize("body", ["not json", "[]", '{"content": "{}"}', '{"event": 3}'])
 def test_what_is_not_a_tiktok_event_is_invalid(body: str) -> None:
     with pytest.raises(InvalidPayload):
@@ -184,7 +202,7 @@ def test_signed_body_verifies() -> None:
     body = load_raw("tiktok/text_urgent.json")
     headers = sign(body, SECRET, NOW)
     expected = hmac.new(SECRET.encode(), f"{int(NOW)}.".encode() + body, hashlib.sha256).hexdigest()
-    assert headers[SIGNATURE_HEADER] == f"t={int(NOW)},s={expected}"
+    assert headers == {SIGNATURE_HEADER: f"t={int(NOW)},s={expected}"}
     assert verify(body, headers, SECRET, NOW).ok
 
 
@@ -250,7 +268,8 @@ def test_registry_finds_the_tiktok_channel_without_a_handshake() -> None:
     assert "tiktok" in registry.names()
     spec = registry.webhook("tiktok")
     assert spec is WEBHOOK and spec.path == "/webhooks/tiktok" and spec.secrets == (SIGNING_SECRET,)
-    assert spec.handshake is None
+    assert spec.handshake is None and spec.probe is None and spec.sign is sign
+    assert spec.signing_secret_name == "app secret"  # the local stack reads TIKTOK_APP_SECRET
     assert registry.parser("tiktok") is parse
 
 

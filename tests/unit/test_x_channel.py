@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from aduan.channels import registry
-from aduan.channels.base import SIGNING_SECRET
+from aduan.channels.base import IGNORED, RELEVANT, SIGNING_SECRET, unreadable
 from aduan.channels.x.parser import parse
-from aduan.channels.x.webhook import SIGNATURE_HEADER, WEBHOOK, handshake, is_citizen_delivery, sign, verify
+from aduan.channels.x.webhook import SIGNATURE_HEADER, WEBHOOK, handshake, is_citizen_delivery, probe, sign, verify
 from aduan.errors import InvalidPayload
 from aduan.models import Channel, MessageAction, MessageFlag
 from tests.support import EVENTS, load_event, load_raw
@@ -43,7 +43,8 @@ def _body(data: dict[str, Any]) -> str:
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
 def test_every_sample_parses_and_the_gate_agrees(path: Path) -> None:
     result = parse(path.read_text())
-    assert is_citizen_delivery(json.loads(path.read_bytes())) == bool(result.messages or result.rejected)
+    gate = is_citizen_delivery(json.loads(path.read_bytes()))
+    assert gate.relevant == bool(result.messages) and not gate.unreadable
     for message in result.messages:
         assert message.channel is Channel.X
         assert message.citizen.platform_id != OUR_ACCOUNT
@@ -54,7 +55,7 @@ def test_every_sample_parses_and_the_gate_agrees(path: Path) -> None:
 
 
 def test_urgent_mention_is_public_with_its_thread_author_and_coordinates() -> None:
-    [message] = parse(load_raw("x/post_mention_urgent.json").decode()).messages
+    [message] = parse(load_raw("x/text_urgent.json").decode()).messages
     assert message.public is True
     assert message.kind == "post"
     assert message.platform_message_id == "2861405512094337025"
@@ -70,7 +71,7 @@ def test_urgent_mention_is_public_with_its_thread_author_and_coordinates() -> No
 
 
 def test_follow_up_in_the_same_thread_shares_the_conversation() -> None:
-    [first] = parse(load_raw("x/post_mention_urgent.json").decode()).messages
+    [first] = parse(load_raw("x/text_urgent.json").decode()).messages
     [follow_up] = parse(load_raw("x/post_mention_follow_up.json").decode()).messages
     assert follow_up.conversation_key == first.conversation_key
     assert follow_up.reply_to == first.platform_message_id
@@ -102,7 +103,7 @@ def test_reply_under_a_police_post_is_a_public_comment_with_its_photo() -> None:
 def test_our_own_posts_and_dms_encrypted_chats_and_other_events_are_ignored(name: str) -> None:
     result = parse(load_raw(name).decode())
     assert result.messages == [] and result.rejected == [] and result.ignored == 1
-    assert not is_citizen_delivery(load_event(name))
+    assert is_citizen_delivery(load_event(name)) == IGNORED
 
 
 def test_dm_is_private_and_threads_by_partner() -> None:
@@ -127,7 +128,7 @@ def test_a_dm_our_account_sent_inside_dm_received_is_ignored() -> None:
     delivery["data"]["payload"]["direct_message_events"][0]["message_create"]["sender_id"] = OUR_ACCOUNT
     result = parse(_body(delivery))
     assert result.messages == [] and result.ignored == 1
-    assert not is_citizen_delivery(delivery)
+    assert is_citizen_delivery(delivery) == IGNORED
 
 
 def test_one_bad_dm_in_a_batch_is_rejected_with_its_path_and_the_good_ones_kept() -> None:
@@ -159,13 +160,13 @@ def test_malformed_dm_events_are_rejected_and_their_siblings_kept(event: Any, pa
     result = parse(_body(delivery))
     assert [r.path for r in result.rejected] == [path]
     assert [m.platform_message_id for m in result.messages] == ["2861399500001110016"]
-    assert is_citizen_delivery(delivery)
+    assert is_citizen_delivery(delivery) == RELEVANT  # the good one is queued; the parser rejects the bad one
 
 
-def test_a_post_without_author_is_rejected_and_still_reaches_the_parser() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+def test_a_post_without_author_is_unreadable_at_the_gate_and_rejected_by_the_parser() -> None:
+    delivery = load_event("x/text_urgent.json")
     del delivery["data"]["payload"]["author_id"]
-    assert is_citizen_delivery(delivery)  # not dropped by the gate: parked by the normalizer
+    assert is_citizen_delivery(delivery).unreadable == "data.payload has no id or author_id"  # parked whole
     result = parse(_body(delivery))
     assert result.messages == []
     [rejected] = result.rejected
@@ -186,11 +187,11 @@ def test_unreadable_citizen_event_bodies_are_rejected(payload_fix) -> None:  # t
     payload_fix(delivery)
     result = parse(_body(delivery))
     assert result.messages == [] and len(result.rejected) == 1
-    assert is_citizen_delivery(delivery)
+    assert is_citizen_delivery(delivery).unreadable
 
 
 def test_invalid_coordinates_are_kept_as_text_and_flagged() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+    delivery = load_event("x/text_urgent.json")
     delivery["data"]["payload"]["geo"]["coordinates"]["coordinates"] = [212.6, -7.9]
     [message] = parse(_body(delivery)).messages
     assert message.location is None
@@ -200,7 +201,7 @@ def test_invalid_coordinates_are_kept_as_text_and_flagged() -> None:
 
 
 def test_a_tagged_place_without_coordinates_adds_its_name_to_the_text() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+    delivery = load_event("x/text_urgent.json")
     del delivery["data"]["payload"]["geo"]["coordinates"]
     [message] = parse(_body(delivery)).messages
     assert message.location is None and message.flags == ()
@@ -208,21 +209,21 @@ def test_a_tagged_place_without_coordinates_adds_its_name_to_the_text() -> None:
 
 
 def test_posts_without_geo_have_no_location() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+    delivery = load_event("x/text_urgent.json")
     del delivery["data"]["payload"]["geo"]
     [message] = parse(_body(delivery)).messages
     assert message.location is None and message.flags == ()
 
 
 def test_long_posts_use_the_note_text() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+    delivery = load_event("x/text_urgent.json")
     delivery["data"]["payload"]["note_tweet"] = {"text": "teks panjang lengkap tentang kejadian"}
     [message] = parse(_body(delivery)).messages
     assert message.text == "teks panjang lengkap tentang kejadian"
 
 
 def test_an_edited_post_is_an_edit_of_the_original() -> None:
-    delivery = load_event("x/post_mention_urgent.json")
+    delivery = load_event("x/text_urgent.json")
     payload = delivery["data"]["payload"]
     payload["edit_history_tweet_ids"] = [payload["id"], "2861405999999999999"]
     payload["id"] = "2861405999999999999"
@@ -269,11 +270,32 @@ def test_legacy_bad_tweet_is_rejected_and_its_sibling_kept() -> None:
     assert rejected.path == "tweet_create_events[2]" and rejected.platform_message_id == "77"
 
 
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ([], "body is not an object"),
+        ({"object": "page"}, "neither data (X Activity API) nor for_user_id (Account Activity API)"),
+        ({"data": []}, "data must be an object"),
+        ({"data": {"payload": {}}}, "data.event_type must be a string"),
+        ({"data": {"event_type": "dm.received", "payload": []}}, "data.payload must be an object"),
+        ({"data": {"event_type": "dm.received", "payload": {}}}, "data.payload.direct_message_events must be a list"),
+        (
+            {"data": {"event_type": "dm.received", "payload": {"direct_message_events": [{"type": "message_create"}]}}},
+            "data.payload.direct_message_events[0] has no message_create.sender_id",
+        ),
+        ({"for_user_id": "1", "tweet_create_events": [{"id_str": "2"}]}, "tweet_create_events[0] has no user.id_str"),
+        ({"for_user_id": "1", "direct_message_events": "x"}, "direct_message_events must be a list"),
+    ],
+)
+def test_the_gate_names_what_it_cannot_read(payload: Any, reason: str) -> None:
+    assert is_citizen_delivery(payload) == unreadable(reason)
+
+
 def test_legacy_other_activities_are_counted_as_ignored() -> None:
     delivery = {"for_user_id": OUR_ACCOUNT, "favorite_events": [{"id": "a"}, {"id": "b"}]}
     result = parse(_body(delivery))
     assert result.messages == [] and result.ignored == 2
-    assert not is_citizen_delivery(delivery)
+    assert is_citizen_delivery(delivery) == IGNORED
 
 
 @pytest.mark.parametrize(
@@ -310,11 +332,21 @@ def test_crc_without_a_token_is_a_400(query: dict[str, str]) -> None:
     assert isinstance(reply.body, dict) and reply.body["error"] == "missing_crc_token"
 
 
+def test_the_simulators_crc_probe_is_accepted_only_with_the_right_secret() -> None:
+    query, accepted = probe({SIGNING_SECRET: SECRET}, "1158201444")
+    assert query == {"crc_token": "1158201444"}
+    reply = handshake(query, _secrets)
+    assert accepted(reply.status, json.dumps(reply.body))
+    _, wrong = probe({SIGNING_SECRET: "another-secret"}, "1158201444")
+    assert not wrong(reply.status, json.dumps(reply.body))
+    assert not accepted(400, json.dumps(reply.body)) and not accepted(200, "not json")
+
+
 def test_signed_body_verifies() -> None:
-    body = load_raw("x/post_mention_urgent.json")
+    body = load_raw("x/text_urgent.json")
     headers = sign(body, SECRET, NOW)
     expected = base64.b64encode(hmac.new(SECRET.encode(), body, hashlib.sha256).digest()).decode()
-    assert headers[SIGNATURE_HEADER] == "sha256=" + expected
+    assert headers == {SIGNATURE_HEADER: "sha256=" + expected}
     assert verify(body, headers, SECRET, NOW).ok
     # No timestamp in X's signature: a day later the same delivery still verifies (dedup handles replays).
     assert verify(body, headers, SECRET, NOW + 86_400).ok
@@ -354,7 +386,8 @@ def test_registry_finds_the_x_channel() -> None:
     assert "x" in registry.names()
     spec = registry.webhook("x")
     assert spec is WEBHOOK and spec.path == "/webhooks/x" and spec.secrets == (SIGNING_SECRET,)
-    assert spec.handshake is handshake
+    assert spec.handshake is handshake and spec.sign is sign and spec.probe is probe
+    assert spec.signing_secret_name == "consumer secret"  # the local stack reads X_CONSUMER_SECRET
     assert registry.parser("x") is parse
 
 

@@ -39,7 +39,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from aduan.channels.base import SIGNING_SECRET, ChannelWebhook, Verdict
+from aduan.channels.base import IGNORED, RELEVANT, SIGNING_SECRET, ChannelWebhook, Relevance, Verdict, unreadable
 
 SIGNATURE_HEADER = "tiktok-signature"
 TOLERANCE_SECONDS = 300
@@ -85,28 +85,37 @@ def verify(body: bytes, headers: Mapping[str, str], secret: str, now: float) -> 
 
 
 def sign(body: bytes, secret: str, now: float) -> dict[str, str]:
-    """The headers TikTok would send with `body` at time `now` (the simulator and tests use this)."""
+    """The signature header TikTok would send with `body` at time `now` (the simulator and tests use this)."""
     timestamp = int(now)
-    return {
-        SIGNATURE_HEADER: f"t={timestamp},s={signature(body, secret, timestamp)}",
-        "content-type": "application/json",
-    }
+    return {SIGNATURE_HEADER: f"t={timestamp},s={signature(body, secret, timestamp)}"}
 
 
-def is_citizen_delivery(payload: Any) -> bool:
-    """Only `im_receive_msg` carries a citizen's message; unless its content shows it was written by our own
-    account, it is queued. Our sends (`im_send_msg`), read receipts and every other event are acknowledged
-    without being queued. Unreadable content is queued, so that the parser rejects it and it is parked."""
-    if not isinstance(payload, dict) or payload.get("event") != RECEIVE_EVENT:
-        return False
+def is_citizen_delivery(payload: Any) -> Relevance:
+    """Only `im_receive_msg` carries a citizen's message. Total: never raises, whatever the JSON.
+
+    Our own sends (`im_send_msg`), read receipts and every other event are ignored, and so is a receive
+    event whose content shows it was written by our own account. A receive event whose double-encoded
+    `content` cannot be read is unreadable: the glue parks it whole with the reason.
+    """
+    if not isinstance(payload, dict):
+        return unreadable("body is not an object")
+    event = payload.get("event")
+    if not isinstance(event, str):
+        return unreadable("event must be a string")
+    if event != RECEIVE_EVENT:
+        return IGNORED
     content = payload.get("content")
     try:
         inner = json.loads(content) if isinstance(content, str) else content
     except (ValueError, RecursionError):
-        return True
-    sender = inner.get("from_user") if isinstance(inner, dict) else None
+        return unreadable("content is not a JSON document")
+    if not isinstance(inner, dict):
+        return unreadable("content must be a JSON object")
+    sender = inner.get("from_user")
     own = payload.get("user_openid")
-    return not (isinstance(sender, dict) and own and sender.get("id") == own)
+    if isinstance(sender, dict) and own and sender.get("id") == own:
+        return IGNORED
+    return RELEVANT
 
 
 WEBHOOK = ChannelWebhook(
@@ -115,4 +124,7 @@ WEBHOOK = ChannelWebhook(
     verify=verify,
     is_relevant=is_citizen_delivery,
     secrets=(SIGNING_SECRET,),
+    signing_secret_name="app secret",  # noqa: S106 - a name (TIKTOK_APP_SECRET locally), not a secret
+    sign=sign,
+    probe=None,
 )

@@ -20,10 +20,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from aduan.channels.base import SIGNING_SECRET, ChannelWebhook, Reply, SecretLookup, Verdict, error
+from aduan.channels.base import (
+    IGNORED,
+    RELEVANT,
+    SIGNING_SECRET,
+    ChannelWebhook,
+    Relevance,
+    Reply,
+    SecretLookup,
+    Verdict,
+    error,
+    unreadable,
+)
 
 SIGNATURE_HEADER = "x-twitter-webhooks-signature"
 PREFIX = "sha256="
@@ -62,63 +74,112 @@ def verify(body: bytes, headers: Mapping[str, str], secret: str, now: float) -> 
 
 
 def sign(body: bytes, secret: str, now: float) -> dict[str, str]:
-    """The headers X would send with `body` (the simulator and tests use this; X's signature has no time)."""
-    return {SIGNATURE_HEADER: digest(body, secret), "content-type": "application/json; charset=utf-8"}
+    """The signature header X sends with `body` (the simulator and tests use this; it has no timestamp)."""
+    return {SIGNATURE_HEADER: digest(body, secret)}
+
+
+def probe(secrets: Mapping[str, str], nonce: str) -> tuple[dict[str, str], Callable[[int, str], bool]]:
+    """The CRC X sends (`nonce` is its crc_token), and how X judges the answer: 200 and the right token."""
+
+    def accepted(status: int, body: str) -> bool:
+        try:
+            answer = json.loads(body)
+        except ValueError:
+            return False
+        expected = digest(nonce.encode("utf-8"), secrets[SIGNING_SECRET])
+        return status == 200 and isinstance(answer, dict) and answer.get("response_token") == expected
+
+    return {"crc_token": nonce}, accepted
 
 
 def _id(value: Any) -> str:
     return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else ""
 
 
-def _ours(item: Any, own_id: str) -> bool:
-    """Is this DM event or legacy post certainly our own account's (an echo of what the desk sent)?"""
-    if not isinstance(item, dict):
-        return False
-    create = item.get("message_create")
-    if isinstance(create, dict):
-        return bool(own_id) and _id(create.get("sender_id")) == own_id
-    user = item.get("user")
-    if isinstance(user, dict):
-        return bool(own_id) and _id(user.get("id_str") or user.get("id")) == own_id
-    return False
+#: What one item of a delivery is, for the gate: a citizen's, our own (or not a message), or unreadable.
+_CITIZEN, _NOT_A_COMPLAINT = "citizen", "ignored"
 
 
-def _any_not_ours(items: Any, own_id: str) -> bool:
-    if items is None:
-        return False
+def _dm_kind(event: Any, own_id: str) -> str:
+    if not isinstance(event, dict):
+        return "must be an object"
+    if event.get("type") != "message_create":
+        return _NOT_A_COMPLAINT
+    create = event.get("message_create")
+    sender = _id(create.get("sender_id")) if isinstance(create, dict) else ""
+    if not sender:
+        return "has no message_create.sender_id"
+    return _NOT_A_COMPLAINT if sender == own_id else _CITIZEN
+
+
+def _legacy_post_kind(post: Any, own_id: str) -> str:
+    if not isinstance(post, dict):
+        return "must be an object"
+    user = post.get("user")
+    author = _id(user.get("id_str") or user.get("id")) if isinstance(user, dict) else ""
+    if not author:
+        return "has no user.id_str"
+    return _NOT_A_COMPLAINT if author == own_id or "retweeted_status" in post else _CITIZEN
+
+
+def _items(path: str, items: Any, kind: Callable[[Any, str], str], own_id: str) -> Relevance:
+    """Relevant when one item is a citizen's (its malformed siblings are rejected by the parser one by one);
+    unreadable when none is and one cannot be read; otherwise ignored."""
     if not isinstance(items, list):
-        return True  # malformed: let the parser reject it with its path, so it is parked, not dropped
-    return any(not _ours(item, own_id) for item in items)
+        return unreadable(f"{path} must be a list")
+    bad = ""
+    for i, item in enumerate(items):
+        what = kind(item, own_id)
+        if what == _CITIZEN:
+            return RELEVANT
+        if what != _NOT_A_COMPLAINT:
+            bad = bad or f"{path}[{i}] {what}"
+    return unreadable(bad) if bad else IGNORED
 
 
-def is_citizen_delivery(payload: Any) -> bool:
-    """Could this delivery carry a post or DM written by someone other than our own account?
+def _activity(data: Any) -> Relevance:
+    if not isinstance(data, dict):
+        return unreadable("data must be an object")
+    event_type = data.get("event_type")
+    if not isinstance(event_type, str):
+        return unreadable("data.event_type must be a string")
+    if event_type not in POST_EVENTS and event_type != DM_EVENT:
+        return IGNORED
+    flt = data.get("filter")
+    own_id = _id(flt.get("user_id")) if isinstance(flt, dict) else ""
+    body = data.get("payload")
+    if not isinstance(body, dict):
+        return unreadable("data.payload must be an object")
+    if event_type == DM_EVENT:
+        return _items("data.payload.direct_message_events", body.get("direct_message_events"), _dm_kind, own_id)
+    author = _id(body.get("author_id"))
+    if not author or not _id(body.get("id")):
+        return unreadable("data.payload has no id or author_id")
+    return IGNORED if author == own_id else RELEVANT
 
-    Our own posts and DMs (the desk's replies echoed back), encrypted `chat.*` events, likes, follows,
-    profile and OAuth events are acknowledged without being queued. A citizen event type whose items are
-    malformed is let through, so that the parser rejects them with their path and they are parked, never
-    silently dropped. The parser applies the same rules item by item.
+
+def is_citizen_delivery(payload: Any) -> Relevance:
+    """Does this delivery carry a post or DM written by someone other than our own account? Total: never raises.
+
+    Our own posts and DMs (the desk's replies echoed back), reposts, encrypted `chat.*` events, likes,
+    follows, profile and OAuth events are ignored. A delivery whose shape cannot be read (no envelope, a
+    citizen event without its payload, no readable item) is unreadable: the glue parks it whole.
     """
     if not isinstance(payload, dict):
-        return False
-    data = payload.get("data")
-    if isinstance(data, dict):  # X Activity API envelope
-        event_type = data.get("event_type")
-        flt = data.get("filter")
-        own_id = _id(flt.get("user_id")) if isinstance(flt, dict) else ""
-        body = data.get("payload")
-        if event_type in POST_EVENTS:
-            return not (isinstance(body, dict) and own_id and _id(body.get("author_id")) == own_id)
-        if event_type == DM_EVENT:
-            events = body.get("direct_message_events") if isinstance(body, dict) else None
-            return not isinstance(events, list) or _any_not_ours(events, own_id)
-        return False
+        return unreadable("body is not an object")
+    if "data" in payload:  # X Activity API envelope
+        return _activity(payload["data"])
     if "for_user_id" in payload:  # legacy Account Activity API
         own_id = _id(payload.get("for_user_id"))
-        return _any_not_ours(payload.get("tweet_create_events"), own_id) or _any_not_ours(
-            payload.get("direct_message_events"), own_id
-        )
-    return False
+        results = [
+            _items(key, payload[key], kind, own_id)
+            for key, kind in (("tweet_create_events", _legacy_post_kind), ("direct_message_events", _dm_kind))
+            if key in payload
+        ]
+        if any(r.relevant for r in results):
+            return RELEVANT
+        return next((r for r in results if r.unreadable), IGNORED)
+    return unreadable("neither data (X Activity API) nor for_user_id (Account Activity API)")
 
 
 WEBHOOK = ChannelWebhook(
@@ -127,4 +188,7 @@ WEBHOOK = ChannelWebhook(
     verify=verify,
     is_relevant=is_citizen_delivery,
     secrets=(SIGNING_SECRET,),
+    signing_secret_name="consumer secret",  # noqa: S106 - a name (X_CONSUMER_SECRET locally), not a secret
+    sign=sign,
+    probe=probe,
 )
