@@ -199,7 +199,9 @@ def test_time_cues() -> None:
     fresh = triage("HP saya dijambret barusan")
     assert past.priority == "sedang"
     assert fresh.priority == "tinggi"
-    assert triage("mau bengi omahku dimaling").priority == "sedang"
+    # a burglary last night, found out this morning, still has a fresh trail (tinggi); yesterday's does not
+    assert triage("mau bengi omahku dimaling").priority == "tinggi"
+    assert triage("wingi omahku dimaling").priority == "sedang"
     assert triage("saiki onok maling nang omah, tulung!!").priority == "darurat"
 
 

@@ -121,7 +121,7 @@ def test_model_decides_only_a_default_priority() -> None:
     assert decided.priority == "tinggi"
     assert "prioritas: model (1.00) → tinggi" in decided.reasons
     model.use(_fake("pencurian", "rendah"))
-    kept = triage("motor saya dicuri maling tadi malam di parkiran", policy=policy)  # rules: after the fact -> sedang
+    kept = triage("motor saya dicuri maling kemarin di parkiran", policy=policy)  # rules: after the fact -> sedang
     assert kept.priority == "sedang"
     assert not any("model" in r for r in kept.reasons)
 

@@ -225,6 +225,12 @@ _MOTION: frozenset[str] = _TRAVEL | frozenset(
     ]
 )
 _ORIGIN: frozenset[str] = frozenset({"dari", "asal", "warga", "penduduk", "ktp", "domisili", "kelahiran"})
+# "from/towards X ... at Y": a place a few words after a from-word ("pulang dari rumah saudara di Singosari",
+# "sepulang kerja di Lawang") is where the reporter came from, unless a scene word comes between them
+_FROM_FRAME: frozenset[str] = frozenset({"dari", "sepulang", "pulang", "mudik", "teko", "saking"})
+_SCENE: frozenset[str] = frozenset(
+    {"lewat", "melewati", "liwat", "depan", "dekat", "sampai", "tiba", "pas", "ada", "terjadi"}
+)
 _NUM_RE = re.compile(r"[0-9]+")
 _TOK_RE = re.compile(r"[A-Za-z]+[0-9]*|[0-9]+|[.!?;,:\n()]")
 _ROAD = {"jln": "jl", "jl": "jl", "jlan": "jl"}
@@ -278,6 +284,17 @@ def _coords(location: object) -> tuple[float, float] | None:
     if not (math.isfinite(flat) and math.isfinite(flon)) or not (-90 <= flat <= 90 and -180 <= flon <= 180):
         return None
     return flat, flon
+
+
+def _came_from(toks: list[tuple[str, bool, bool]], i: int) -> bool:
+    """True when the place at ``i`` follows a from-word in its clause with no scene word between them."""
+    for j in range(i - 1, max(-1, i - 5), -1):
+        t = toks[j][0]
+        if t == "|" or t in _SCENE:
+            return False
+        if t in _FROM_FRAME:
+            return True
+    return False
 
 
 def locate(text: str, location: object = None) -> tuple[str | None, str | None, str]:  # noqa: PLR0912, PLR0915
@@ -364,7 +381,7 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
             continue
         if p1 == "dari" and p2 in ("hilang", "pergi", "kabur", "minggat"):
             tier = 0
-        elif p1 in _ORIGIN or p2 in _ORIGIN or dest_only:
+        elif p1 in _ORIGIN or p2 in _ORIGIN or dest_only or _came_from(toks, i):
             tier = 2
         cand = (tier, i, (area, kel, label, ambiguous), surface)
         if best is None or (cand[0], cand[1]) < (best[0], best[1]):

@@ -29,6 +29,7 @@ _EVIDENCE: dict[str, str] = {
         pingsan, semaput, klenger, kejang, sekarat, koma, collapsed, unconscious, tidak sadar,
         tidak sadarkan, ora eling, tidak eling, tidak bernapas, tidak bernafas, tidak napas, tidak nafas,
         not breathing, mulut berbusa, mulutnya berbusa, keluar busa, tidak bangun, belum sadar, kritis,
+        tidak bisa bangun, sulit dibangunkan, susah dibangunkan, tidak bisa dibangunkan, napas lemah, napasnya lemah,
     """,
     # serious injury to a person
     "wound": """

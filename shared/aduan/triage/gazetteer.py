@@ -290,8 +290,21 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * math.hypot(x, y)
 
 
+# large campuses whose grounds lie nearer another kelurahan's centroid than their own:
+# (kelurahan, kecamatan, (lat, lon) of the campus, radius in km)
+CAMPUS_POINTS: tuple[tuple[str, str, tuple[float, float], float], ...] = (
+    ("Sumbersari", "lowokwaru", (-7.9620, 112.6178), 0.35),  # Universitas Negeri Malang, Jl. Semarang
+    ("Ketawanggede", "lowokwaru", (-7.9525, 112.6144), 0.45),  # Universitas Brawijaya, Jl. Veteran
+)
+
+
 def nearest_kelurahan(lat: float, lon: float) -> tuple[str, str, float]:
-    """Return (kelurahan, kecamatan, distance_km) of the nearest kelurahan centroid."""
+    """Return (kelurahan, kecamatan, distance_km): a campus point's kelurahan within its radius, else the
+    kelurahan of the nearest centroid."""
+    for name, kec, point, radius in CAMPUS_POINTS:
+        d = distance_km((lat, lon), point)
+        if d <= radius:
+            return name, kec, d
     best = ("", "", float("inf"))
     for name, (kec, centroid, _aliases) in KELURAHAN.items():
         d = distance_km((lat, lon), centroid)

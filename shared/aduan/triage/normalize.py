@@ -10,6 +10,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from .vocab import REWRITES
+
 BOUNDARY = "|"
 
 
@@ -193,6 +195,9 @@ ABBREV: dict[str, str] = _pairs("""
     nyium: cium, mencium: cium, nyiumi: cium, nyosor: nyungsep, ndlosor: terjatuh,
 """)
 # fmt: on
+for _spec in REWRITES.values():
+    for _k, _v in _pairs(_spec).items():
+        ABBREV.setdefault(_k, _v)  # the older table wins a clash (none at the time of writing)
 
 _ACCENT_STRIP = {ord("\u2019"): "'", ord("\u2018"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
 _TOKEN_RE = re.compile(r"[a-z0-9_]+|\|")
@@ -208,6 +213,7 @@ _JV_TIME_RE = re.compile(
     r"\b(?:ket|kit|wiwit|sejak) mau\b|\bmau (?:isuk|esuk|awan|sore|bengi|wengi|dalu)\b"
     r"|\b(?:ket|kit) (?=(?:wingi|isuk|esuk|awan|sore|bengi|wengi|dalu|jam|kemarin|tadi|pagi|siang|malam)\b)"
 )
+_DIPUN_RE = re.compile(r"\bdipun ([a-z]{3,})")
 _JV_BALI_RE = re.compile(r"\b(durung|urung|dereng|gak|ga|ora|ndak|belum|blm|tidak|sudah|wis|wes|uwis|kok) balik?\b")
 _JV_TIME = {"isuk": "tadi pagi", "esuk": "tadi pagi", "awan": "tadi siang", "sore": "tadi sore"}
 
@@ -294,6 +300,8 @@ def normalize(text: str) -> Normalized:
     if "mau " in s or "ket " in s or "kit " in s:
         s = _JV_TIME_RE.sub(_jv_time, s)
     s = s.replace("-", " ").replace("'", "")
+    if "dipun " in s:
+        s = _DIPUN_RE.sub(r"di\1", s)  # krama passive written apart: "dipun keroyok" is "dikeroyok"
     s = _SENT_RE.sub(" | ", s)
     toks: list[str] = []
     for raw in _TOKEN_RE.findall(s):

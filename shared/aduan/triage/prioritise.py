@@ -41,6 +41,10 @@ _HELP_WORDS = lx.WORDS["help_words"]
 _DEVICE_WORDS = lx.WORDS["device_words"]
 _WORRIERS = lx.WORDS["worriers"]
 _RECENT_PAST = lx.WORDS["recent_past"]
+_LAST_NIGHT = lx.WORDS["last_night"]
+_PLEA = lx.WORDS["plea"]
+_CRY = lx.WORDS["cry"]
+_NOT_A_CRY = lx.WORDS["not_a_cry"]
 
 _OBJECT_HURT: frozenset[str] = frozenset({"patah", "patah tulang", "retak", "bengkok", "remuk", "hancur"})
 _WEAK_INJURY: frozenset[str] = frozenset({"korban", "mati", "rumah sakit", "dilarikan", "nyawa"})
@@ -182,7 +186,8 @@ def _timing(
         if dated:
             # a calendar date ("pada 14 November") places the incident in the past
             past = Hit(dated.group(0), dated.group(0), 0, 0, (), False, False)
-    if not (strong_now or past or fresh or weak_now):
+    if not (strong_now or past or fresh or weak_now or feats.has("present")):
+        # "mengaku", "cerita": told afterwards, unless the offender is still at the scene
         disclosed = next((t for t in toks if t in _DISCLOSE), None)
         if disclosed:
             past = Hit(disclosed, disclosed, 0, 0, (), False, False)
@@ -248,6 +253,7 @@ class Evidence:
         "reassure",
         "recurring",
         "severe",
+        "shouting",
         "strong_now",
         "text",
         "time_reason",
@@ -263,7 +269,14 @@ class Evidence:
     def __init__(
         self, cat: str, feats: Features, toks: tuple[str, ...], text: str, exclaim: int, shouting: bool
     ) -> None:
-        self.cat, self.feats, self.toks, self.text, self.exclaim = cat, feats, toks, text, exclaim
+        self.cat, self.feats, self.toks, self.text, self.exclaim, self.shouting = (
+            cat,
+            feats,
+            toks,
+            text,
+            exclaim,
+            shouting,
+        )
         cue = feats.first
         self.novictim, self.inj_strong, self.inj_weak, self.severe = _victims(cat, feats, toks)
         self.reassure = cue("reassure") or cue("recovered")
@@ -325,6 +338,46 @@ def frail_in_distress(ev: Evidence) -> Decision:
             return ev.res(
                 "darurat", f"prioritas: '{frail.surface}' + '{suffering[0]}' (anak/orang rentan dalam bahaya)"
             )
+    return None
+
+
+SHORT_CRY_REASON = "pesan singkat minta tolong: hubungi balik"
+SHORT_CRY_WORDS = 4  # at most this many words (clause marks aside)
+
+
+def short_cry_for_help(ev: Evidence) -> Decision:
+    """A message of a few words that is a cry for help ("tolong!!", "maling!!", "tulung sam") is darurat.
+
+    A plea counts at up to four words; a crime or danger word ("maling", "kebakaran") alone or with one more
+    word, or with exclamation marks or in capitals.
+
+    Nothing in it says it is not an emergency, and a duty officer calling back costs little; a missed
+    emergency costs a life.  Not a cry: a question, a request to check something ("tolong dicek"), thanks,
+    a greeting, or anything over or told in the past.
+    """
+    words = [t for t in ev.toks if t != BOUNDARY]
+    if not words or len(words) > SHORT_CRY_WORDS or ev.is_question or "?" in ev.text:
+        return None
+    if any(t in _NOT_A_CRY for t in words) or ev.reassure or ev.past or ev.cue("resolved") or ev.cue("greeting"):
+        return None
+    plea = next((h for h in ev.urgent_hits if h.key in _PLEA), None)
+    cry = next((t for t in words if t in _CRY or lemma(t) in _CRY), None)
+    loud = ev.exclaim > 0 or ev.shouting or "!" in ev.text
+    if plea is None and not (cry and (loud or len(words) <= 2)):
+        return None
+    return "darurat", SHORT_CRY_REASON
+
+
+def split_evidence(ev: Evidence) -> Hit | None:
+    """A darurat cue that a ``tinggi`` rung left aside: a weapon out while the incident goes on, or someone
+    hurt in an incident going on or just over.  Evidence for darurat and tinggi is then split, and a missed
+    emergency costs far more than a false alarm, so the priority goes up."""
+    if ev.timing == "past" or ev.reassure or ev.cue("resolved") or ev.recurring:
+        return None
+    if ev.weapon is not None and ev.weapon.key not in AMBIGUOUS_WEAPON and ev.timing == "now":
+        return ev.weapon
+    if ev.inj_weak is not None and ev.novictim is None and ev.timing in ("now", "fresh"):
+        return ev.inj_weak
     return None
 
 
@@ -392,6 +445,9 @@ def ladder_penipuan(ev: Evidence) -> Decision:
     # the victim is still on the line or in the chat: money can still be stopped
     if loss and not failed and ev.timing in ("fresh", "now"):
         return ev.res("tinggi", why(ev.now or ev.fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
+    present = ev.cue("present")
+    if not failed and ev.timing != "past" and (present or (ev.strong_now and ev.strong_now.key != "sekarang")):
+        return ev.res("tinggi", why(present or ev.strong_now, "penipu masih di tempat/masih berjalan"))
     return ev.res("sedang", "")
 
 
@@ -548,13 +604,21 @@ def ladder_kekerasan(ev: Evidence) -> Decision:  # noqa: PLR0911, PLR0912 -- one
     return ev.res("tinggi", "")
 
 
+def _theft_after_the_fact(ev: Evidence) -> tuple[str, str]:
+    """A theft told after the fact: tinggi when someone was badly hurt, or when it happened last night and
+    was found out this morning (the trail is still fresh); else sedang."""
+    if ev.severe:
+        return ev.res("tinggi", why(ev.severe, "korban luka berat, kejadian lampau"))
+    if ev.past is not None and ev.past.key in _LAST_NIGHT and not (ev.reassure or ev.recurring):
+        return ev.res("tinggi", why(ev.past, "semalam, jejak masih segar"))
+    return ev.res("sedang", ev.time_reason)
+
+
 def ladder_pencurian(ev: Evidence) -> Decision:  # noqa: PLR0911 -- one return per rung
     """Theft: darurat when the thief confronts someone, tinggi while the trail is fresh."""
     robbery = ev.cue("robbery")
     if ev.timing == "past":
-        if ev.severe:
-            return ev.res("tinggi", why(ev.severe, "korban luka berat, kejadian lampau"))
-        return ev.res("sedang", ev.time_reason)
+        return _theft_after_the_fact(ev)
     if ev.hurt:
         return ev.res("darurat", why(ev.hurt, "ada korban luka"))
     caught = ev.cue("caught")
@@ -574,6 +638,8 @@ def ladder_pencurian(ev: Evidence) -> Decision:  # noqa: PLR0911 -- one return p
         return ev.res("tinggi", ev.time_reason)
     if ev.timing == "fresh" or (ev.timing == "none" and robbery and ev.cue("fled")):
         return ev.res("tinggi", ev.time_reason or why(ev.cue("fled"), "pelaku baru kabur"))
+    if ev.cue("present"):
+        return ev.res("tinggi", why(ev.cue("present"), "pelaku masih di sekitar"))
     if ev.weapon and (robbery or ev.urgency):
         return ev.res("darurat", why(ev.weapon, "senjata"))
     if robbery and ev.urgency >= 1:
@@ -609,6 +675,8 @@ def ladder_gangguan_kamtibmas(ev: Evidence) -> Decision:  # noqa: PLR0911 -- one
         return ev.res("sedang", ev.time_reason or why(ev.reassure or ev.cue("resolved"), "sudah tertangani"))
     if ev.strong_now or ev.timing == "fresh":
         return ev.res("tinggi", ev.time_reason)
+    if ev.cue("present"):
+        return ev.res("tinggi", why(ev.cue("present"), "pelaku masih di tempat"))
     if ev.recurring:
         return ev.res("sedang", why(ev.recurring, "gangguan berulang"))
     active = ev.cue("active")
@@ -647,7 +715,7 @@ def ladder_lalu_lintas(ev: Evidence) -> Decision:
 
 
 # rules that can decide before the category's own ladder, in order
-GENERAL: tuple[Callable[[Evidence], Decision], ...] = (frail_in_distress, procedural_question)
+GENERAL: tuple[Callable[[Evidence], Decision], ...] = (short_cry_for_help, frail_in_distress, procedural_question)
 # category -> its priority ladder (the first rung that fits decides)
 LADDERS: dict[str, Callable[[Evidence], Decision]] = {
     "layanan_polisi": ladder_layanan_polisi,
@@ -677,4 +745,10 @@ def prioritise(
             return decided
     ladder = LADDERS.get(cat)
     decided = ladder(ev) if ladder is not None else None
-    return decided if decided is not None else ev.res("sedang", "")
+    if decided is None:
+        return ev.res("sedang", "")
+    if decided[0] == "tinggi":
+        split = split_evidence(ev)
+        if split is not None:
+            return "darurat", f"prioritas: '{split.surface}' (bukti darurat/tinggi terbelah → darurat)"
+    return decided

@@ -267,6 +267,7 @@ CATEGORY_TERMS: dict[str, dict[str, str]] = {
     },
     "orang_hilang": {
         "id": """
+            lepas dari rumah: 3.5, pergi tanpa pamit: 3.0, keluar rumah tanpa pamit: 3.0,
             alzheimer: 4.5, anak hilang: 3.0, anak saya hilang: 3.0, bantu cari: 3.0, bantu mencari: 3.0,
             belum kembali: 3.0, belum ketemu: 2.5, belum pulang: 3.5, belum sampai: 1.5, belum turun: 3.5,
             berbaju: 2.0, bingung: 1.0, cari: 0.8, cari anak: 3.0, cari keluarga: 4.0, cari orangtua: 4.5,
@@ -436,6 +437,7 @@ CUES: dict[str, dict[str, str]] = {
     },
     "fresh": {
         "id": """
+            barusan saja, beberapa saat lalu, sesaat lalu, setengah jam lalu, satu jam lalu, sejam lalu,
             baru aja, baru banget, baru saja, baru terjadi, barusan, beberapa menit, dini hari tadi, hari ini,
             jam lalu, jam yang lalu, just now, menit, menit lalu, menit yang lalu, pagi ini, saat ini juga,
             sejam, setengah jam, siang ini, sore ini, subuh tadi, tadi, tadi pagi, tadi siang, tadi sore,
@@ -462,6 +464,7 @@ CUES: dict[str, dict[str, str]] = {
     },
     "recurring": {
         "id": """
+            berturut turut, malam berturut,
             2 kali, 3 kali, akhir akhir ini, beberapa kali, belakangan, belakangan ini, ben malam, berkali,
             berkali kali, bertahun tahun, berulang, ditertibkan, dua kali, hampir tiap, hingga saat ini,
             hingga sekarang, kerap, kerap kali, langganan, mesti, minta ditertibkan, minta patroli,
@@ -485,6 +488,8 @@ CUES: dict[str, dict[str, str]] = {
     },
     "injury": {
         "id": """
+            tidak bisa bangun, tidak bisa berdiri, tidak kuat berdiri, tidak bisa bangkit, napas berat, napasnya berat,
+            napas lemah, napasnya lemah, sulit dibangunkan, susah dibangunkan, tidak bisa dibangunkan,
             ada orang di dalam, ambulance, ambulans, babak belur, banyak darah, belum bangun,
             belum bisa diangkat, belum bisa dikeluarkan, belum bisa keluar, bengkak, benjol, berdarah,
             berlumuran darah, bersimbah, bersimbah darah, bonyok, bunuh diri, cedera, cekik, dahi sobek,
@@ -545,6 +550,7 @@ CUES: dict[str, dict[str, str]] = {
     },
     "vulnerable": {
         "id": """
+            belum minum obat, tidak minum obat, telat minum obat, putus obat,
             adik kecil, alzheimer, anak, anak kecil, anaknya, autis, autisme, ayan, balita, batita, bayi,
             berkebutuhan khusus, bingung, bipolar, bunuh diri, cucu, demensia, depresi, difabel, disabilitas,
             down syndrome, epilepsi, gangguan jiwa, gangguan kejiwaan, gangguan mental, gunung, hamil, hutan,
@@ -797,6 +803,8 @@ CUES: dict[str, dict[str, str]] = {
     },
     "loss": {
         "id": """
+            sudah saya kasih, sudah dikasih, terlanjur transfer, terlanjur kirim, sudah ditransfer, saldo hilang,
+            uang saya hilang, uangnya hilang, saldo terkuras,
             bayar, harus transfer, kirim uang, kode otp, minta transfer, otp, saldo, sudah bayar,
             sudah transfer, terkuras, tf, transfer,
         """,
@@ -819,6 +827,7 @@ CUES: dict[str, dict[str, str]] = {
     },
     "fire_active": {
         "id": """
+            apinya masih, api besar, apinya besar, masih merembet, masih menjalar,
             api masih, api membesar, belum padam, berkobar, makin besar, masih berkobar, masih menyala,
             masih terbakar, membesar, menjalar, merembet, semakin besar,
         """,
@@ -904,6 +913,13 @@ CUES: dict[str, dict[str, str]] = {
     "recovered": {
         "id": """
             berhasil ditemukan, sudah dijemput, sudah ditemukan, sudah kembali, sudah ketemu, sudah pulang,
+        """,
+    },
+    # the offender is still at the scene: a fresh trail for theft, fraud and disorder (not by itself a danger)
+    "present": {
+        "id": """
+            masih di depan, masih di gang, masih di sana, masih di sini, masih di situ, masih di teras,
+            masih keliling, masih mondar mandir, masih nongkrong,
         """,
     },
     "vehicle": {
@@ -1252,6 +1268,31 @@ WORDS: dict[str, dict[str, str]] = {
             wingi malam,
         """,
     },
+    # last night or before dawn: a theft found out this morning still has a fresh trail
+    "last_night": {
+        "id": """
+            dini hari, dini hari tadi, malam tadi, semalam, subuh tadi, tadi malam, tadi subuh,
+        """,
+    },
+    # a plea for help: in a short message, or beside a tinggi decision, it asks for someone now
+    "plea": {
+        "id": """
+            butuh bantuan, darurat, emergency, emo_sos, help me, minta bantuan, minta tolong, mohon bantuan,
+            mohon bantuan segera, mohon tolong, sos, tolong, tolong cepat, tolong tolong, urgent, urgen,
+        """,
+    },
+    # a one- or two-word cry with exclamation marks ("maling!!", "kebakaran!!"): an emergency now
+    "cry": {
+        "id": """
+            api, banjir, begal, copet, jambret, kebakaran, longsor, maling, pencuri, rampok, tabrakan,
+        """,
+    },
+    # words that make a short message something other than a cry for help
+    "not_a_cry": {
+        "id": """
+            info, informasi, kasih, maaf, makasih, min, selamat, tanya, terima, tes, test,
+        """,
+    },
     # a home: an intruder still inside one meets whoever comes home
     "dwelling": {
         "id": """
@@ -1261,5 +1302,49 @@ WORDS: dict[str, dict[str, str]] = {
             omah, omahe,
         """,
     },
+}
+
+# token rewrites by register, applied with ``normalize.ABBREV`` (Javanese and walikan words that mean what an
+# Indonesian word means, so every rule that knows the Indonesian word knows them too)
+REWRITES: dict[str, str] = {
+    "id": """
+        # English code-mixing in chat
+        fire: kebakaran, burning: terbakar, smoke: asap, stuck: terjebak, trapped: terjebak, injured: terluka,
+        bleeding: berdarah, unconscious: pingsan, fainted: pingsan, accident: kecelakaan, stabbed: ditusuk,
+    """,
+    "ngoko": """
+        # fire, burning, smoke
+        ngobong: membakar, murub: berkobar, mulad: berkobar, kukus: asap, kebul: asap, ngebul: berasap,
+        # still, now, quickly, help
+        sik: masih, jek: masih, isik: masih, ndang: segera, gage: segera,
+        tulungen: tolong, tulungana: tolong,
+        # blades and hitting
+        peso: pisau, piso: pisau, lading: pisau, bendo: parang, gobang: golok, wedung: golok,
+        disuduk: ditusuk, nyuduk: menusuk, suduk: tusuk, dicelurit: dibacok, diclurit: dibacok,
+        diantem: dipukul, ngantem: memukul, dikepruk: dipukul, ditempiling: ditampar, dipentung: dipukul,
+        # fighting
+        tukaran: berkelahi, jotosan: berkelahi, anteman: berkelahi, gegeran: keributan,
+        # falling, injury, breath, getting up
+        kejengkang: terjatuh, njengkang: terjatuh, nggeblak: terjatuh, nggelundung: terguling,
+        tatu: luka, tatune: lukanya, getihan: berdarah, tangi: bangun, obah: gerak, ambekan: napas,
+        ambegan: napas, ambekane: napasnya, ambegane: napasnya, napase: napasnya, abot: berat,
+        # old people
+        tuwek: tua, eyang: nenek, kakung: kakek,
+    """,
+    "krama": """
+        # fire and burning
+        latu: api, kebesmi: terbakar, kabesmi: terbakar, dibesmi: dibakar, mbesmi: membakar,
+        kebesmen: kebakaran,
+        # still, now, quickly, help
+        tasih: masih, taseh: masih, sakmenika: sekarang, samenika: sekarang, sapunika: sekarang,
+        sakniki: sekarang, saniki: sekarang, saweg: sedang, enggal: segera,
+        gegancangan: segera, pitulung: tolong, pitulungan: pertolongan,
+        # hitting, many people, falling, getting up
+        kathah: banyak, dhawah: jatuh, dawah: jatuh, wungu: bangun, ageng: besar, latunipun: apinya,
+    """,
+    "walikan": """
+        # old (tuwek read backwards)
+        kewut: tua,
+    """,
 }
 # fmt: on
