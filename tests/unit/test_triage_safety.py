@@ -206,3 +206,13 @@ def test_rules_only_policy_is_passed_in() -> None:
     text = "ada sesuatu yang aneh di depan rumah"
     assert triage(text, policy=RULES_ONLY).category == triage(text, policy=RULES_ONLY).category
     assert not any("model" in r for r in triage(text, policy=RULES_ONLY).reasons)
+
+
+def test_disorder_going_on_now_is_tinggi() -> None:
+    assert triage("ada sabung ayam lagi rame di lapangan belakang masjid, banyak orang").priority == "tinggi"
+
+
+def test_child_sexually_exploited_is_tinggi_not_after_the_fact() -> None:
+    t = triage("murid SD digrepe penjaga sekolah, anak anak takut masuk sekolah")
+    assert (t.category, t.priority) == ("kdrt_ppa", "tinggi")
+    assert any("pelaku masih bisa mendekat" in r for r in t.reasons)

@@ -446,6 +446,7 @@ def ladder_penipuan(ev: Evidence) -> Decision:
     if loss and not failed and ev.timing in ("fresh", "now"):
         return ev.res("tinggi", why(ev.now or ev.fresh, "penipuan sedang berjalan, dana masih bisa dilacak"))
     present = ev.cue("present")
+    # "sekarang" in a fraud report mostly tells the victim's state ("sekarang nomornya tidak aktif")
     if not failed and ev.timing != "past" and (present or (ev.strong_now and ev.strong_now.key != "sekarang")):
         return ev.res("tinggi", why(present or ev.strong_now, "penipu masih di tempat/masih berjalan"))
     return ev.res("sedang", "")
@@ -598,6 +599,9 @@ def ladder_kekerasan(ev: Evidence) -> Decision:  # noqa: PLR0911, PLR0912 -- one
         return ev.res("tinggi", why(ev.cue("imminent"), "anak akan ditemui/dijemput pelaku"))
     if ev.cue("remote") and not ev.hurt and not ev.strong_now:
         return ev.res("sedang", why(ev.cue("remote"), "ancaman lewat pesan/telepon"))
+    if ev.cat == "kdrt_ppa" and minor and ev.feats.has("sexual") and not ev.cue("ex_partner"):
+        # a child abused or exploited by someone who still has access to them: the danger goes on
+        return ev.res("tinggi", why(ev.cue("sexual"), "anak korban pelecehan/eksploitasi, pelaku masih bisa mendekat"))
     if not ev.feats.violent:
         # exploitation, grooming or abuse disclosed afterwards, with no violence going on
         return ev.res("sedang", "prioritas: eksploitasi/pelecehan tanpa kekerasan yang sedang terjadi → sedang")
@@ -679,6 +683,8 @@ def ladder_gangguan_kamtibmas(ev: Evidence) -> Decision:  # noqa: PLR0911 -- one
         return ev.res("tinggi", why(ev.cue("present"), "pelaku masih di tempat"))
     if ev.recurring:
         return ev.res("sedang", why(ev.recurring, "gangguan berulang"))
+    if ev.timing == "now":
+        return ev.res("tinggi", ev.time_reason)
     active = ev.cue("active")
     if active:
         return ev.res("tinggi", why(active, "gangguan sedang terjadi"))
