@@ -4,8 +4,9 @@
 Prints per-field accuracy, category and priority confusion matrices, ``darurat`` recall/precision and
 the misclassified rows.  ``--check`` exits non-zero when a target is missed.
 
-Sealed sets are never opened unless named with ``--sealed``: a set is sealed when its row in the table of
-``tests/data/README.md`` says **Sealed**, or when the table does not list it at all (a set still being written).
+Sealed sets are never opened unless named with ``--sealed``: a set is sealed when it is in ``SEALED`` below,
+when its row in the table of ``tests/data/README.md`` says **Sealed** or "not yet run", or when the table does
+not list it at all (a set still being written).
 ``--all`` evaluates the development sets only and names the sealed ones it skipped.
 
 Usage::
@@ -63,6 +64,8 @@ SHORT = {
 }
 
 
+# sealed until the lead's one run; remove a name here only after that run is reported
+SEALED: frozenset[str] = frozenset({"triage_holdout7.jsonl"})
 _TABLE_ROW = re.compile(r"^\|\s*`(triage_[\w.-]+\.jsonl)`\s*\|(.*)\|\s*$")
 
 
@@ -75,13 +78,16 @@ def listed_sets(data_dir: Path = DATA_DIR) -> dict[str, bool]:
     for line in readme.read_text(encoding="utf-8").splitlines():
         m = _TABLE_ROW.match(line.strip())
         if m:
-            sealed = "**sealed**" in m.group(2).lower()
+            use = m.group(2).lower()
+            sealed = "**sealed**" in use or "not yet run" in use
             out[m.group(1)] = out.get(m.group(1), False) or sealed
     return out
 
 
 def is_sealed(path: Path, data_dir: Path = DATA_DIR) -> bool:
     """True for a set the README marks sealed, or a ``triage_*.jsonl`` set it does not list at all."""
+    if path.name in SEALED:
+        return True
     listed = listed_sets(data_dir)
     if path.name in listed:
         return listed[path.name]

@@ -403,7 +403,8 @@ DOMAIN_CASES = [
     ("saya diancam mau dibunuh lewat wa oleh orang yg utang ke saya", "kekerasan", "sedang"),
     # women and children: indirect sexual abuse, grooming, exploitation, abandonment
     ("murid saya cerita disentuh bagian pribadinya oleh penjaga sekolah", "kdrt_ppa", "sedang"),
-    ("guru les anak saya kirim chat mesum dan minta foto aneh", "kdrt_ppa", "sedang"),
+    # a child groomed by someone with access to them: the danger goes on (tinggi, issue 11)
+    ("guru les anak saya kirim chat mesum dan minta foto aneh", "kdrt_ppa", "tinggi"),
     ("ada anak umur 10 tahun disuruh ngemis di perempatan sama orang dewasa tiap hari", "kdrt_ppa", "sedang"),
     ("anak2 smp dipekerjakan di gudang sampai malam", "kdrt_ppa", "sedang"),
     ("cewek di kos sebelah dikejar cowoknya bawa pisau, dia teriak2", "kdrt_ppa", "darurat"),
@@ -724,6 +725,12 @@ def test_eval_all_sets_lists_labelled_first(tmp_path: Path) -> None:
     ]
     # a set marked sealed, or not listed at all (still being written), is left out unless opened by name
     assert eval_triage.skipped_sets(tmp_path) == ["triage_holdout3.jsonl", "triage_holdout4.jsonl"]
+    # the seventh set is sealed whatever a README says, and so is a row that says it has not been run
+    assert eval_triage.is_sealed(eval_triage.DATA_DIR / "triage_holdout7.jsonl")
+    (tmp_path / "README.md").write_text(
+        "| `triage_holdout4.jsonl` | 1 | Written sealed; not yet run. |\n", encoding="utf-8"
+    )
+    assert eval_triage.is_sealed(tmp_path / "triage_holdout4.jsonl", tmp_path)
     opened = frozenset({"triage_holdout3.jsonl"})
     assert [p.name for p in eval_triage.all_sets(tmp_path, opened)][-1] == "triage_holdout3.jsonl"
 
