@@ -86,6 +86,14 @@ $(CHECKOV_STAMP): requirements-checkov.txt
 checkov: $(CHECKOV_STAMP)
 	$(CHECKOV_VENV)/bin/checkov --file template.yaml --framework cloudformation --skip-download --compact --quiet
 
+# Against the running `make dev` (its API_PORT and AWS_PORT); bounded, seeded, 127.0.0.1 only; exit 1 on a missed target.
+# Options: make load LOAD_ARGS="--count 200 --rate 50 --seed 2";  make fuzz FUZZ_ARGS="--rounds 2".
+load: $(STAMP)
+	$(PY) -m scripts.load $(LOAD_ARGS)
+
+fuzz: $(STAMP)
+	$(PY) -m scripts.fuzz $(FUZZ_ARGS)
+
 build: $(STAMP)
 	$(VENV)/bin/sam build --cached
 
