@@ -10,7 +10,7 @@ prints the answers by kind, the 5xx count, the good messages lost (not stored), 
 the intake dead-letter queue, by reason.
 
 It exits 1 when a target is missed: no 5xx, no good message lost, unsigned and forged bodies answered 401
-with nothing stored. It only talks to 127.0.0.1 and stops by itself.
+with nothing stored, and no correctly signed body answered 401. It only talks to 127.0.0.1 and stops by itself.
 
     python -m scripts.fuzz [--rounds 4] [--seed 1]
 """
@@ -32,6 +32,7 @@ from scripts import stack_probe
 from scripts.load import ORDINARY_TEXTS, URGENT_TEXTS, meta_encode, signer, whatsapp_payload
 
 DEDUP_PREFIX = "whatsapp#"
+NO_REASON = stack_probe.NO_REASON
 OVERSIZE_BYTES = 4 * 1024 * 1024 + 100_000  # above the webhook's 4 MiB limit, well below API Gateway's 10 MB
 
 
@@ -43,6 +44,7 @@ class Case:
     body: bytes
     signing: str  # "signed", "unsigned" or "forged"
     good_ids: tuple[str, ...] = ()
+    bad_ids: tuple[str, ...] = ()  # the malformed sibling's id: it must be stored (flagged) or parked
 
     @property
     def signed(self) -> bool:
@@ -79,7 +81,7 @@ class Builder:
         """Add a second message next to the good one, then `mutate` it."""
         value = self._value(payload)
         sibling = copy.deepcopy(value["messages"][0])  # type: ignore[index]
-        sibling["id"] = self._id("bad")
+        sibling["id"] = self._last_bad = self._id("bad")
         mutate(sibling)
         value["messages"].append(sibling)  # type: ignore[attr-defined]
 
@@ -108,7 +110,8 @@ class Builder:
             self._sibling(payload, lambda m: m.__setitem__("timestamp", str(32503680000 + self.rng.randrange(10**6))))
         else:
             raise ValueError(kind)
-        return Case(kind, meta_encode(payload), "signed", (self._last_good,))
+        bad = (self._last_bad,) if kind not in ("second_change_bad_value",) else ()
+        return Case(kind, meta_encode(payload), "signed", (self._last_good,), bad)
 
     def unreadable(self, kind: str) -> Case:
         if kind in ("entry_not_a_list", "changes_not_a_list"):
@@ -167,8 +170,10 @@ class FuzzFigures:
     server_errors: int
     good_lost: list[str]
     rejected_not_401: int
+    signed_rejected: int  # correctly signed bodies answered 401 (they must be accepted or parked)
     rejected_stored: int
     parked: Counter[str]
+    vanished: Counter[str]  # malformed siblings neither stored nor parked, by kind
     drained: bool
 
     def missed(self) -> list[str]:
@@ -177,8 +182,14 @@ class FuzzFigures:
             missed.append(f"{self.server_errors} 5xx or unanswered")
         if self.good_lost:
             missed.append(f"{len(self.good_lost)} good messages lost")
+        if self.signed_rejected:
+            missed.append(f"{self.signed_rejected} correctly signed bodies answered 401")
         if self.rejected_not_401 or self.rejected_stored:
             missed.append(f"{self.rejected_not_401} unsigned/forged not 401, {self.rejected_stored} of them stored")
+        if self.vanished:
+            missed.append(f"{sum(self.vanished.values())} malformed messages neither stored nor parked")
+        if self.parked.get(NO_REASON):
+            missed.append(f"{self.parked[NO_REASON]} parked without a reason")
         if not self.drained:
             missed.append("the stack did not drain in time")
         return missed
@@ -207,8 +218,15 @@ def evaluate(
         server_errors=sum(1 for status in statuses if status >= 500 or status == 0),
         good_lost=[m for m in good if f"{DEDUP_PREFIX}{m}" not in stored_keys],
         rejected_not_401=sum(1 for _, status in rejected if status != 401),
+        signed_rejected=sum(1 for case, status in zip(cases, statuses, strict=True) if case.signed and status == 401),
         rejected_stored=sum(1 for case, _ in rejected for m in case.good_ids if f"{DEDUP_PREFIX}{m}" in stored_keys),
         parked=Counter(reason_label(p.reason) for p in parked),
+        vanished=Counter(
+            case.kind
+            for case in cases
+            for m in case.bad_ids
+            if f"{DEDUP_PREFIX}{m}" not in stored_keys and not any(m in p.body for p in parked)
+        ),
         drained=drained,
     )
 
@@ -258,9 +276,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  5xx                        {figures.server_errors}")
     print(f"  good messages lost         {len(figures.good_lost)} of {len(good)}")
     print(f"  unsigned/forged            {figures.rejected_not_401} not answered 401, {figures.rejected_stored} stored")
+    print(f"  signed, answered 401       {figures.signed_rejected}")
     print(f"  parked                     {sum(figures.parked.values())}")
     for reason, n in figures.parked.most_common():
         print(f"    {n:4d}  {reason}")
+    for kind, n in sorted(figures.vanished.items()):
+        print(f"  vanished ({kind}) {n}: the malformed message was neither stored nor parked")
     missed = figures.missed()
     print("targets: " + ("all met" if not missed else "missed: " + "; ".join(missed)))
     return 1 if missed else 0

@@ -208,6 +208,7 @@ class Figures:
     doubled_tickets: int = 0
     doubled_sms: int = 0
     latencies: list[float] = field(default_factory=list)
+    send_s: float = 0.0  # first POST to last POST
     drained: bool = False
     drain_s: float | None = None
     peak_memory: int = 0
@@ -416,7 +417,7 @@ def report(figures: Figures, args: argparse.Namespace, plan_size: int) -> str:
     lines = [
         f"load: {args.count} {args.channel} deliveries from {args.citizens} citizens at {args.rate:g}/s,"
         f" seed {args.seed}; {plan_size} POSTs with the redeliveries",
-        f"  responses      {statuses}",
+        f"  responses      {statuses}; the POSTs took {figures.send_s:.1f} s",
         f"  accepted       {figures.accepted}",
         f"  stored         {figures.stored}",
         f"  parked         {figures.parked}",
@@ -469,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sending {len(plan)} POSTs to {url} over {args.count / args.rate:.1f} s ...", flush=True)
     with stack_probe.MemorySampler(root) as memory:
         responses = send_all(plan, url, channel, sign, args.workers)
-        last_post = max(at for _, _, at in responses)
+        first_post, last_post = min(at for _, _, at in responses), max(at for _, _, at in responses)
+        figures.send_s = last_post - first_post
         figures.statuses = Counter(status for _, status, _ in responses)
         accepted = accepted_at(responses)
         print(f"sent; waiting for the stack to drain (at most {args.timeout:.0f} s) ...", flush=True)

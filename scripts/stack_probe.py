@@ -26,6 +26,7 @@ USER_AGENT = "aduan-load"
 TABLE = "Table"
 INTAKE_QUEUE = "IntakeQueue"
 INTAKE_DLQ = "IntakeDeadLetterQueue"
+NO_REASON = "(no reason recorded)"
 
 
 class StackNotFoundError(RuntimeError):
@@ -195,7 +196,7 @@ class StackReader:
                     if sent_at < since:
                         continue
                     reason = (message.get("MessageAttributes") or {}).get("reason", {}).get("StringValue", "")
-                    found.append(Parked(reason=reason or "(no reason recorded)", body=message["Body"], sent_at=sent_at))
+                    found.append(Parked(reason=reason or NO_REASON, body=message["Body"], sent_at=sent_at))
         finally:
             for start in range(0, len(handles), 10):  # make them visible again: this was only a look
                 entries = [

@@ -161,19 +161,25 @@ def test_mixed_fuzz_deliveries_keep_a_good_message_next_to_the_bad_one() -> None
 def test_fuzz_evaluation_counts_5xx_lost_good_messages_and_reasons() -> None:
     cases = [
         fuzz.Case("wrong_field_type", b"{}", "signed", ("g1",)),
-        fuzz.Case("lone_surrogate", b"{}", "signed", ("g2",)),
+        fuzz.Case("lone_surrogate", b"{}", "signed", ("g2",), ("b2",)),
+        fuzz.Case("bad_coordinates", b"{}", "signed", ("g5",), ("b5",)),
         fuzz.Case("deeply_nested", b"[[", "signed"),
+        fuzz.Case("not_utf8", b"\xff", "signed"),
         fuzz.Case("forged", b"{}", "forged", ("g3",)),
         fuzz.Case("unsigned", b"{}", "unsigned", ("g4",)),
     ]
-    statuses = [200, 500, 200, 401, 200]
+    statuses = [200, 500, 200, 200, 401, 401, 200]
     parked = [
         Parked("too_deep: nested more than 64 levels", "", 0.0),
         Parked("too_deep: nested more than 64 levels", "", 0.0),
+        Parked(stack_probe.NO_REASON, '{"id": "b2"}', 0.0),
     ]
-    figures = fuzz.evaluate(cases, statuses, {"whatsapp#g1", "whatsapp#g4"}, parked, drained=True)
+    stored = {"whatsapp#g1", "whatsapp#g4", "whatsapp#g5"}
+    figures = fuzz.evaluate(cases, statuses, stored, parked, drained=True)
     assert figures.server_errors == 1
     assert figures.good_lost == ["g2"]
     assert (figures.rejected_not_401, figures.rejected_stored) == (1, 1)
-    assert figures.parked == Counter({"too_deep: nested more than N levels": 2})
-    assert len(figures.missed()) == 3
+    assert figures.parked == Counter({"too_deep: nested more than N levels": 2, stack_probe.NO_REASON: 1})
+    assert figures.vanished == Counter({"bad_coordinates": 1})  # b2 was parked (without a reason)
+    assert figures.signed_rejected == 1
+    assert len(figures.missed()) == 6
