@@ -220,6 +220,13 @@ def _shapes() -> list[Any]:
                 {"object": obj, "entry": [{"id": value, "time": value, "changes": value, "messaging": value}]}
             )
             shapes.append({"object": obj, "entry": [{"changes": [value], "messaging": [value]}]})
+            shapes.append({"object": obj, "entry": [{"changes": [{"field": value, "value": {"item": value}}]}]})
+            shapes.append(
+                {
+                    "object": obj,
+                    "entry": [{"changes": [{"field": "feed", "value": {"item": "comment", "verb": value}}]}],
+                }
+            )
             for field in ("messages", "comments", "live_comments", "mentions", "feed"):
                 shapes.append({"object": obj, "entry": [{"changes": [{"field": field, "value": value}]}]})
                 shapes.append({"object": obj, "entry": [{"changes": [{"field": field, "value": {"messages": value}}]}]})
@@ -288,3 +295,16 @@ def test_raw_body_decodes_base64_exactly() -> None:
     assert raw_body({"body": "%%%", "isBase64Encoded": True}) == b""
     assert raw_body({"body": "\ud800", "isBase64Encoded": False}) == b"\xed\xa0\x80"  # lone surrogate: no crash
     assert raw_body({}) == b""
+
+
+@pytest.mark.parametrize("channel", ["whatsapp", "instagram", "facebook"])
+def test_meta_parsers_are_total_too(channel: str) -> None:
+    from aduan.errors import InvalidPayload
+
+    parse = registry.parser(channel)
+    for shape in _shapes():
+        try:
+            result = parse(json.dumps(shape))
+        except InvalidPayload:
+            continue
+        assert all(r.path for r in result.rejected)
