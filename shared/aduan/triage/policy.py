@@ -27,7 +27,7 @@ class ModelPolicy(NamedTuple):
     """When and how far the back-up model may override the rules (see the module docstring)."""
 
     cat: str = "weak"
-    cat_t: float = 0.4
+    cat_t: float = 0.5
     margin: float = 1.0
     pri: str = "off"  # "default" at pri_t 0.7 adds ~0.6 CV priority points but costs ~3% throughput
     pri_t: float = 0.7
