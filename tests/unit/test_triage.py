@@ -701,7 +701,7 @@ def test_grievances_outside_police_need_redirecting() -> None:
     assert triage("gaji saya tiga bulan belum dibayar mandor proyek").priority == "sedang"
 
 
-def test_eval_all_sets_lists_labelled_first(tmp_path: Path) -> None:
+def test_eval_all_sets_lists_labelled_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sys.path.insert(0, str(SHARED.parent / "scripts"))
     try:
         import eval_triage
@@ -725,8 +725,9 @@ def test_eval_all_sets_lists_labelled_first(tmp_path: Path) -> None:
     ]
     # a set marked sealed, or not listed at all (still being written), is left out unless opened by name
     assert eval_triage.skipped_sets(tmp_path) == ["triage_holdout3.jsonl", "triage_holdout4.jsonl"]
-    # the seventh set is sealed whatever a README says, and so is a row that says it has not been run
-    assert eval_triage.is_sealed(eval_triage.DATA_DIR / "triage_holdout7.jsonl")
+    # a set named in SEALED is sealed whatever a README says, and so is a row that says it has not been run
+    monkeypatch.setattr(eval_triage, "SEALED", frozenset({"triage_holdout2.jsonl"}))
+    assert eval_triage.is_sealed(tmp_path / "triage_holdout2.jsonl", tmp_path)
     (tmp_path / "README.md").write_text(
         "| `triage_holdout4.jsonl` | 1 | Written sealed; not yet run. |\n", encoding="utf-8"
     )
