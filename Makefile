@@ -11,7 +11,7 @@ export SAM_CLI_TELEMETRY := 0
         validate checkov load fuzz build train-triage eval-triage bench events ci clean
 
 help:
-	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker)"
+	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker); FRESH=1 starts empty"
 	@echo "make simulate     send signed sample WhatsApp deliveries to the running stack"
 	@echo "make outbox       print every SMS and email the local stack has sent"
 	@echo "make test         run unit, integration and end-to-end tests"
@@ -36,8 +36,9 @@ lock:
 
 venv: $(STAMP)
 
+# State (tickets, queued deliveries, sent SMS) is kept in .devstack/ across restarts; FRESH=1 starts empty.
 dev: $(STAMP)
-	$(PY) -m devstack
+	$(PY) -m devstack $(if $(filter 1 yes true,$(FRESH)),--fresh)
 
 simulate: $(STAMP)
 	$(PY) -m devstack.simulate

@@ -1,12 +1,15 @@
 """``python -m devstack`` (``make dev``): the whole Aduan stack on a laptop, without Docker.
 
 Environment: ``API_PORT`` (default 3000), ``AWS_PORT`` (default 5000), ``WHATSAPP_APP_SECRET`` and
-``WHATSAPP_VERIFY_TOKEN`` (passed to ``devstack.seed``; local defaults otherwise).
+``WHATSAPP_VERIFY_TOKEN`` (passed to ``devstack.seed``; local defaults otherwise), ``DEVSTACK_STATE_DIR``
+(default ``.devstack/``: the journal that keeps tickets and queued deliveries across restarts, and
+``stack.json``, which ``make outbox`` and ``make simulate`` read to find the stack).
 """
 
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import logging
 import os
 import signal
@@ -30,6 +33,8 @@ from devstack.cfn import (
     create_resources,
     load_template,
 )
+from devstack.discover import default_state_dir
+from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
 from devstack.pollers import SqsPoller, StreamPoller
 from devstack.runtime import FunctionRuntime, Handler, add_layers
 
@@ -85,6 +90,12 @@ class LocalStack:
     retry_visibility: int | None = 2
     run_seed: bool = True
     host: str = "127.0.0.1"
+    #: Where state is kept across restarts (None: in memory only, as tests run it).
+    state_dir: Path | None = None
+    #: Forget the saved state before starting.
+    fresh: bool = False
+    #: fsync the journal after each write (survives a power cut; slower).
+    fsync: bool = False
 
     def __post_init__(self) -> None:
         self.moto: Any = None
@@ -96,6 +107,8 @@ class LocalStack:
         self.api: ApiServer | None = None
         self.pollers: list[SqsPoller | StreamPoller] = []
         self.aws_endpoint = f"http://localhost:{self.aws_port}"
+        self.persistence: Persistence | None = None
+        self.restored: RestoreReport | None = None
 
     @property
     def api_url(self) -> str:
@@ -113,20 +126,21 @@ class LocalStack:
         )
 
     def start(self) -> None:
-        """Start moto, create the template's resources, seed, then serve the API and the event sources."""
+        """Start moto, create the template's resources, restore the saved state, seed, then serve the API
+        and the event sources."""
+        self._acquire_state()  # before anything else: one stack per state directory
         ensure_port_free(self.aws_port, "AWS_PORT, the embedded AWS endpoint", self.host)
         ensure_port_free(self.api_port, "API_PORT, the local HTTP API", self.host)
         self.aws_endpoint = configure_aws_environment(self.aws_port)
         region = os.environ["AWS_DEFAULT_REGION"]
 
-        from moto.server import ThreadedMotoServer
-
+        from devstack.endpoint import EmbeddedEndpoint
         from devstack.moto_housekeeping import forget_consumed_shard_iterators
         from devstack.moto_patches import serialize_dynamodb_writes
 
         serialize_dynamodb_writes()  # DynamoDB makes each request atomic; threaded moto needs help
         forget_consumed_shard_iterators()  # the stream poller would otherwise grow moto's memory for ever
-        self.moto = ThreadedMotoServer(ip_address=self.host, port=self.aws_port, verbose=False)
+        self.moto = EmbeddedEndpoint(ip_address=self.host, port=self.aws_port, verbose=False)
         self.moto.start()
 
         self.stack = Stack(
@@ -142,6 +156,7 @@ class LocalStack:
         for key, value in self.environment.items():
             os.environ[key] = value
         add_layers(self.stack.layers())
+        self._restore_state()  # journaling starts here, so the seed is journaled too
         if self.run_seed:
             from devstack import seed
 
@@ -190,6 +205,29 @@ class LocalStack:
         routes = [route for spec in self.functions for route in spec.routes]
         self.api = ApiServer(routes, self._invoke_http, host=self.host, port=self.api_port)
         self.api.start()
+        self._publish_address()
+
+    def _acquire_state(self) -> None:
+        if self.state_dir is None:
+            return
+        self.persistence = Persistence(self.state_dir, fsync=self.fsync)
+        self.persistence.acquire()
+        if self.fresh:
+            self.persistence.wipe()
+
+    def _restore_state(self) -> None:
+        if self.persistence is None:
+            return
+        self.restored = self.persistence.restore()
+        logger.info("restored the saved state from %s: %s", self.state_dir, self.restored.summary())
+
+    def _publish_address(self) -> None:
+        """Write ``stack.json`` so ``make outbox`` and ``make simulate`` find this stack."""
+        if self.state_dir is None:
+            return
+        from devstack.discover import StackAddress, write_state_file
+
+        write_state_file(self.state_dir, StackAddress(self.api_url, self.aws_endpoint, os.getpid(), "stack.json"))
 
     def _invoke_http(self, function: str, event: dict[str, Any]) -> tuple[bool, Any]:
         invocation = self.runtimes[function].invoke(event, source=f"HttpApi {event['routeKey']}")
@@ -205,16 +243,27 @@ class LocalStack:
         return invocation.ok, invocation.result
 
     def stop(self) -> None:
-        """Stop the API, the pollers and moto (idempotent)."""
+        """Stop the API, the pollers and moto, then close the journal (idempotent)."""
+        if self.state_dir is not None:
+            from devstack.discover import remove_state_file
+
+            remove_state_file(self.state_dir, os.getpid())
         if self.api is not None:
             self.api.stop()
             self.api = None
-        for poller in self.pollers:
-            poller.stop()
+        # All at once: each waits for its thread's current call (a long poll, an invocation) to return.
+        stoppers = [threading.Thread(target=poller.stop, daemon=True) for poller in self.pollers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join(timeout=6)
         self.pollers = []
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.persistence is not None:
+            self.persistence.close()
+            self.persistence = None
 
     def banner(self) -> str:
         """The startup summary: endpoints, secrets' source, skipped resources, next steps."""
@@ -272,10 +321,19 @@ class LocalStack:
             "  See the SMS and e-mails sent:         make outbox     (python -m devstack.outbox --follow)",
             "  sam local against this endpoint:      sam local start-api --env-vars devstack/env.json"
             " --docker-network host",
-            "  Ctrl-C stops the stack; its state lives in memory only.",
+            self._state_line(),
             "",
         ]
         return "\n".join(lines)
+
+    def _state_line(self) -> str:
+        if self.state_dir is None:
+            return "  Ctrl-C stops the stack; its state lives in memory only."
+        restored = self.restored.summary() if self.restored else "nothing"
+        return (
+            f"  State            {self.state_dir} (restored {restored});\n"
+            "                   kept across Ctrl-C, restarts and crashes; `make dev FRESH=1` starts empty."
+        )
 
 
 def _parse_overrides(items: list[str]) -> dict[str, str]:
@@ -301,6 +359,17 @@ def main(argv: list[str] | None = None) -> int:
         default=2,
         help="seconds before a failed SQS message is retried (local deviation; AWS: the queue's VisibilityTimeout)",
     )
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        default=default_state_dir(),
+        help="where tickets and queued deliveries are kept across restarts ($DEVSTACK_STATE_DIR, else .devstack/)",
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="forget the saved state and start empty (make dev FRESH=1)"
+    )
+    parser.add_argument("--in-memory", action="store_true", help="keep no state on disk (and publish no stack.json)")
+    parser.add_argument("--fsync", action="store_true", help="fsync each journal write (survives a power cut; slower)")
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
     args = parser.parse_args(argv)
 
@@ -318,17 +387,23 @@ def main(argv: list[str] | None = None) -> int:
         template_path=args.template,
         parameter_overrides=_parse_overrides(args.parameter_overrides),
         retry_visibility=args.retry_visibility,
+        state_dir=None if args.in_memory else args.state_dir,
+        fresh=args.fresh,
+        fsync=args.fsync,
     )
     stopped = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
+        if stopped.is_set():  # a second Ctrl-C: the journal is written through, nothing is lost by leaving now
+            os._exit(130)
         stopped.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1 <pid>`: where is every thread?
     try:
         stack.start()
-    except (PortInUseError, TemplateError) as error:
+    except (PortInUseError, TemplateError, StateDirInUseError) as error:
         logger.error("cannot start the local stack: %s", error)
         stack.stop()
         return 2
@@ -342,8 +417,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         logger.info("stopping")
         stack.stop()
+        logger.info("stopped")
     return 0
 
 
+def exit_now(code: int) -> None:
+    """Leave without tearing down the heap: what must survive is already in the journal, and collecting
+    millions of moto objects at interpreter exit would take longer than the stack ran its last minute."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    exit_now(main())

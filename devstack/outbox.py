@@ -1,9 +1,11 @@
 """``python -m devstack.outbox`` (``make outbox``): every SMS and alert e-mail the local stack has sent.
 
-Reads the embedded endpoint over HTTP (this runs as a separate process): SMS from moto's
-``/moto-api/data.json`` (``sns`` -> ``SMS``), alert e-mails from the messages published to the alerts topic
-(``sns`` -> ``Topic`` -> ``sent_notifications``), each with the e-mail subscribers whose filter policy matches
-it (moto's own ``FilterPolicyMatcher``). Numbers and addresses are the demo roster's fictional ones.
+Reads the embedded endpoint over HTTP (this runs as a separate process): SMS and the messages published to
+the alerts topic from the stack's own ``/_devstack/outbox`` route (what moto's SNS backend holds, nothing
+else: milliseconds, where moto's ``/moto-api/data.json`` dump of every model took most of a minute once the
+stack held a few hundred tickets), each e-mail with the subscribers whose filter policy matches it (moto's own
+``FilterPolicyMatcher``). Numbers and addresses are the demo roster's fictional ones. The stack is found by
+``devstack.discover`` (``stack.json`` of a running ``make dev``, or ``AWS_PORT``), or ``--endpoint``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from devstack import DEFAULT_AWS_PORT, DEFAULT_REGION
+from devstack import DEFAULT_REGION
+from devstack.endpoint import OUTBOX_PATH
 
 ALERTS_TOPIC = "AlertsTopic"
 
@@ -57,11 +60,15 @@ class Subscriber:
     scope: str | None
 
 
-def fetch_state(endpoint: str, timeout: float = 5) -> dict[str, Any]:
-    """moto's model dump (``/moto-api/data.json``)."""
+def fetch_state(endpoint: str, timeout: float = 10) -> dict[str, Any]:
+    """What SNS has sent, from the stack's ``/_devstack/outbox`` route."""
     try:
-        with urllib.request.urlopen(f"{endpoint}/moto-api/data.json", timeout=timeout) as response:
+        with urllib.request.urlopen(f"{endpoint}{OUTBOX_PATH}", timeout=timeout) as response:
             return json.loads(response.read())  # type: ignore[no-any-return]
+    except urllib.error.HTTPError as error:
+        raise StackNotRunningError(
+            f"{endpoint} answers but is not the local stack's embedded endpoint ({error.code} for {OUTBOX_PATH})"
+        ) from error
     except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
         raise StackNotRunningError(
             f"the local stack is not running: nothing answers at {endpoint} ({error}). Start it with `make dev`."
@@ -112,15 +119,17 @@ def read_outbox(
     endpoint: str, region: str = DEFAULT_REGION, topic: str = ALERTS_TOPIC
 ) -> tuple[list[Sms], list[Email]]:
     """SMS and alert e-mails sent so far, oldest first."""
-    state = fetch_state(endpoint).get("sns") or {}
-    sms = [Sms(item["message_id"], item["phone_number"], item["message"]) for item in state.get("SMS") or []]
+    state = fetch_state(endpoint)
+    sms = [Sms(item["message_id"], item["phone_number"], item["message"]) for item in state.get("sms") or []]
     emails: list[Email] = []
-    for topic_state in state.get("Topic") or []:
-        if topic_state.get("name") != topic:
+    for topic_state in state.get("topics") or []:
+        if topic_state.get("name") != topic or not topic_state.get("notifications"):
             continue
         topic_arn = topic_state["arn"]
-        subscribers = email_subscribers(endpoint, topic_arn, topic_arn.split(":")[3])
-        for message_id, message, subject, attributes, _group in topic_state.get("sent_notifications") or []:
+        subscribers = email_subscribers(endpoint, topic_arn, topic_state["region"])
+        for notification in topic_state["notifications"]:
+            message_id, message = notification["message_id"], notification["message"]
+            subject, attributes = notification["subject"], notification["attributes"]
             emails.append(
                 Email(
                     message_id=message_id,
@@ -154,15 +163,22 @@ def render_email(item: Email) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the outbox (once, or ``--follow``); exit 1 when the stack is not running."""
-    port = os.environ.get("AWS_PORT", str(DEFAULT_AWS_PORT))
     parser = argparse.ArgumentParser(prog="python -m devstack.outbox", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--endpoint", default=f"http://localhost:{port}", help="the embedded AWS endpoint")
+    parser.add_argument("--endpoint", help="the embedded AWS endpoint (default: found by devstack.discover)")
     parser.add_argument("--region", default=os.environ.get("AWS_DEFAULT_REGION", DEFAULT_REGION))
     parser.add_argument("--topic", default=ALERTS_TOPIC, help="the topic whose publishes are e-mails")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--follow", action="store_true", help="keep polling and print new messages")
     args = parser.parse_args(argv)
 
+    if args.endpoint is None:
+        from devstack.discover import StackNotFoundError, discover
+
+        try:
+            args.endpoint = discover(need="aws").aws_endpoint
+        except StackNotFoundError as error:
+            print(error, file=sys.stderr)
+            return 1
     seen: set[str] = set()
     try:
         while True:

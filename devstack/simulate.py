@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from devstack import DEFAULT_API_PORT, REPO_ROOT
+from devstack import REPO_ROOT
 
 EVENTS_DIR = REPO_ROOT / "events"
 USER_AGENT = "aduan-simulate"
@@ -160,10 +160,16 @@ def sample_files(name: str | None = None, directory: Path = EVENTS_DIR / "whatsa
 
 
 def api_base_url(explicit: str | None = None) -> str:
-    """Where the local stack's HTTP API answers: ``--url``, else ``API_PORT`` on 127.0.0.1."""
+    """Where the local stack's HTTP API answers: ``--url``, else what ``devstack.discover`` finds
+    (``API_PORT``, the ``stack.json`` of a running ``make dev``, port 3000); exits saying what to pass."""
     if explicit:
         return explicit.rstrip("/")
-    return f"http://127.0.0.1:{os.environ.get('API_PORT', str(DEFAULT_API_PORT))}"
+    from devstack.discover import StackNotFoundError, discover
+
+    try:
+        return discover(need="api").api_url
+    except StackNotFoundError as error:
+        raise SystemExit(str(error)) from None
 
 
 def simulate_channel(base_url: str, channel: str, files: list[Path], *, suffix: str | None, do_handshake: bool) -> int:
@@ -202,7 +208,7 @@ def simulate_channel(base_url: str, channel: str, files: list[Path], *, suffix: 
 def main(argv: list[str] | None = None) -> int:
     """Send the samples; exit 1 when the stack is unreachable or a delivery is not answered 2xx."""
     parser = argparse.ArgumentParser(prog="python -m devstack.simulate", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", help="base URL of the local HTTP API (default: http://127.0.0.1:$API_PORT)")
+    parser.add_argument("--url", help="base URL of the local HTTP API (default: the running stack, found)")
     parser.add_argument(
         "--channel", default=os.environ.get("CHANNEL") or None, help="one channel (default: every channel; $CHANNEL)"
     )

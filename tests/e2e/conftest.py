@@ -1,6 +1,6 @@
 """End-to-end fixtures: the whole local stack (``python -m devstack``) as a subprocess on free ports.
 
-``stack`` is session-scoped: it starts once, waits until the HTTP API answers (60 s at most), and is
+``stack`` is session-scoped: it starts once, waits until the HTTP API answers (180 s at most), and is
 terminated at the end of the session; its output is printed when a test failed or it did not start.
 """
 
@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-STARTUP_TIMEOUT = 60.0
+STARTUP_TIMEOUT = 180.0  # the shared machines are often busy: a cold start can take over a minute
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -146,7 +146,12 @@ def stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
     log_path = log_dir / "devstack.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "devstack"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            # Its own state directory: never the developer's .devstack/ (nor its stack.json).
+            [sys.executable, "-m", "devstack", "--state-dir", str(log_dir / "state")],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     running = RunningStack(
         api_url=f"http://127.0.0.1:{api_port}",
