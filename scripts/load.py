@@ -296,7 +296,7 @@ def missed_targets(figures: Figures) -> list[str]:
     """The targets this run missed, in words."""
     missed = []
     if figures.lost:
-        missed.append(f"{figures.lost} lost")
+        missed.append(f"{figures.lost} lost" if figures.drained else f"{figures.lost} neither stored nor parked yet")
     if figures.doubled_tickets or figures.doubled_sms:
         missed.append(f"{figures.doubled_tickets + figures.doubled_sms} doubled")
     if figures.server_errors:
@@ -424,7 +424,8 @@ def report(figures: Figures, args: argparse.Namespace, plan_size: int) -> str:
         f"  tickets        {figures.tickets}",
         f"  SMS            {figures.sms}",
         f"  lost           {figures.lost}"
-        + ("" if figures.drained else " (not drained: still pending when the wait ended)"),
+        if figures.drained
+        else f"  lost           not known: {figures.lost} neither stored nor parked when the wait ended",
         f"  doubled        {figures.doubled_tickets} messages, {figures.doubled_sms} SMS",
         f"  drain          {drain} after the last POST",
         f"  alert latency  p50 {seconds(p50)}, p95 {seconds(p95)} over {len(figures.latencies)} alerted tickets",

@@ -91,6 +91,8 @@ def test_accounting_finds_lost_and_doubled_messages_and_sms() -> None:
     assert (figures.doubled_tickets, figures.doubled_sms) == (1, 1)
     assert figures.latencies == [1.5]  # AAA-111: first SMS 101.5, urgent m1 POSTed at 100.0
     assert figures.server_errors == 1
+    assert "1 neither stored nor parked yet" in load.missed_targets(figures)  # not drained: not known as lost
+    figures.drained, figures.drain_s = True, 5.0
     missed = load.missed_targets(figures)
     assert "1 lost" in missed
     assert "2 doubled" in missed
