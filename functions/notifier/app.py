@@ -44,23 +44,21 @@ def notifier() -> Notifier:
 def record_handler(record: DynamoDBRecord) -> None:
     change = Change.from_stream_record(record.raw_event)
     metrics.add_metric(name="TicketChanges", unit=MetricUnit.Count, value=1)
-    plan = notifier().handle(change)
-    if plan is None:
-        return
     ticket = change.new
-    metrics.add_metric(name="Alerts", unit=MetricUnit.Count, value=1)
-    metrics.add_metric(name="AlertSmsRecipients", unit=MetricUnit.Count, value=len(plan.sms_recipients))
-    logger.info(
-        "ticket alerted",
-        extra={
-            "ticket_no": ticket.ticket_no,
-            "trigger": plan.trigger,
-            "priority": ticket.triage.priority,
-            "units": list(plan.units),
-            "sms_recipients": [o.officer_id for o in plan.sms_recipients],
-            "notes": list(plan.notes),
-        },
-    )
+    for plan in notifier().handle(change):
+        metrics.add_metric(name="Alerts", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name="AlertSmsRecipients", unit=MetricUnit.Count, value=len(plan.sms_recipients))
+        logger.info(
+            "ticket alerted",
+            extra={
+                "ticket_no": ticket.ticket_no,
+                "trigger": plan.trigger,
+                "priority": ticket.triage.priority,
+                "units": list(plan.units),
+                "sms_recipients": [o.officer_id for o in plan.sms_recipients],
+                "notes": list(plan.notes),
+            },
+        )
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone
 
-from aduan.models import CHANNEL_SHORT, Officer, Shift, Ticket
-from aduan.sms import AREA_LABELS, CATEGORY_LABELS, alert_sms
+from aduan.models import CHANNEL_SHORT, MessageFlag, Officer, Shift, Ticket, TicketFlag
+from aduan.sms import AREA_LABELS, CATEGORY_LABELS, alert_sms, flood_sms
 from aduan.triage import POLSEK_AREAS
 
 WIB = timezone(timedelta(hours=7), "WIB")
@@ -35,6 +35,14 @@ UNIT_NAMES = {
     "propam": "Si Propam Polresta",
 }
 SMS_PRIORITIES = frozenset({"darurat", "tinggi"})
+FLOOD_TRIGGER = "banjir"
+FLAG_LABELS = {
+    MessageFlag.INVALID_LOCATION: "lokasi yang dikirim tidak valid (disimpan sebagai teks)",
+    MessageFlag.CLOCK_CLAMPED: "waktu dari platform di masa depan, disesuaikan ke waktu diterima",
+    MessageFlag.UNREADABLE_PARTS: "sebagian pesan tidak terbaca",
+    TicketFlag.FLOOD: "banjir pesan dari percakapan ini",
+    TicketFlag.THROTTLED: "dibuat saat banjir pesan, tanpa notifikasi sendiri",
+}
 
 
 def target_units(category: str, priority: str, area: str | None) -> list[str]:
@@ -144,10 +152,36 @@ def plan_alert(
     )
 
 
+def plan_flood_alert(ticket: Ticket, roster: Callable[[str], list[Officer]], now: datetime) -> AlertPlan:
+    """The duty desk's one alert that a conversation is flooding: every message is kept, and the flood's
+    further tickets are not alerted on their own."""
+    listed = roster(DUTY_DESK)
+    duty = on_duty(listed, now) or [o for o in listed if o.active]
+    subject = f"[Aduan] Banjir pesan {ticket.ticket_no} via {ticket.channel.value}"
+    body = "\n".join(
+        [
+            f"Tiket: {ticket.ticket_no}",
+            f"Kanal: {ticket.channel.value}",
+            "Satu percakapan mengirim pesan melebihi batas per menit. Semua pesan disimpan; tiket yang",
+            "dibuka selama banjir pesan ditandai 'dibatasi' dan tidak dikirim notifikasi sendiri.",
+            "Periksa percakapan ini di Aduan: bisa jadi keadaan darurat, bisa jadi penyalahgunaan.",
+        ]
+    )
+    return AlertPlan(
+        trigger=FLOOD_TRIGGER,
+        units=(DUTY_DESK,),
+        sms_recipients=tuple({o.officer_id: o for o in duty}.values()),
+        sms_text=flood_sms(ticket.ticket_no, CHANNEL_SHORT[ticket.channel]) if duty else None,
+        email_subject=subject[:100],
+        email_body=body,
+        email_recipients=tuple(o for o in listed if o.active and o.email),
+    )
+
+
 def _snippet(ticket: Ticket, *, newest_first: bool) -> str:
     """What the citizen wrote, for the SMS: their words before any location label; for an alert about
     a raised priority, the newest message first, since that is what raised it."""
-    said = [m.text for m in ticket.messages if m.text and m.location is None]
+    said = [m.text for m in ticket.messages if m.text and m.location is None and not m.removed]
     if newest_first:
         said.reverse()
     return " / ".join(said) or _place(ticket)
@@ -173,10 +207,15 @@ def email_text(ticket: Ticket, raised: bool) -> tuple[str, str]:
         f"Prioritas: {t.priority}" + (" (naik)" if raised else ""),
         f"Kategori: {category}",
         f"Wilayah: {area}" + (f" (Kel. {t.kelurahan})" if t.kelurahan else ""),
-        f"Kanal: {ticket.channel.value}",
+        f"Kanal: {ticket.channel.value}"
+        + (" (publik: komentar/kiriman terbuka, jangan balas dengan data pribadi di sana)" if ticket.public else ""),
         f"Diterima: {ticket.created_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB",
         f"Pesan terakhir: {ticket.last_message_at.astimezone(WIB):%d-%m-%Y %H:%M} WIB",
     ]
+    if ticket.related_to:
+        lines.append(f"Terkait tiket: {ticket.related_to} (percakapan yang sama, kejadian lain)")
+    if ticket.flags:
+        lines.append("Catatan: " + "; ".join(FLAG_LABELS.get(flag, flag.value) for flag in ticket.flags))
     if ticket.location is not None:
         lines.append(
             f"Lokasi: https://maps.google.com/?q={ticket.location.lat:.6f},{ticket.location.lon:.6f} {_place(ticket)}"
@@ -188,5 +227,5 @@ def email_text(ticket: Ticket, raised: bool) -> tuple[str, str]:
         lines.append("Isi laporan dibatasi (kasus sensitif). Buka tiket di Aduan untuk membaca.")
     else:
         lines.append("Isi laporan:")
-        lines.extend(f"> {m.text}" for m in ticket.messages if m.text)
+        lines.extend(f"> {m.text}" + (" [dihapus]" if m.removed else "") for m in ticket.messages if m.text)
     return subject, "\n".join(lines)

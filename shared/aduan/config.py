@@ -42,6 +42,9 @@ class NormalizerConfig:
     payload_bucket: str
     dead_letter_queue_url: str
     thread_window_hours: int
+    intake_queue_url: str = ""  # where a big delivery's parts go; empty: processed in one record
+    max_receive_count: int = 5  # the intake queue's maxReceiveCount: the last attempt parks with the error
+    flood_messages_per_minute: int = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,9 @@ def normalizer() -> NormalizerConfig:
         payload_bucket=_required("PAYLOAD_BUCKET"),
         dead_letter_queue_url=_required("INTAKE_DLQ_URL"),
         thread_window_hours=int(os.environ.get("THREAD_WINDOW_HOURS", "24")),
+        intake_queue_url=os.environ.get("INTAKE_QUEUE_URL", ""),
+        max_receive_count=int(os.environ.get("INTAKE_MAX_RECEIVE_COUNT", "5")),
+        flood_messages_per_minute=int(os.environ.get("FLOOD_MESSAGES_PER_MINUTE", "20")),
     )
 
 

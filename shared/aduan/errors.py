@@ -11,12 +11,18 @@ class InvalidPayload(AduanError):
     """A delivery that can never be processed, however often it is retried (a poison message)."""
 
 
-class DuplicateMessage(AduanError):
-    """The platform message was already stored (a re-delivery)."""
+class UnstorableMessage(InvalidPayload):
+    """A message whose content can never be stored (text that is not valid Unicode, an item too large):
+    parked with the reason at once instead of being retried. The reason names the field, never its content."""
 
-    def __init__(self, ticket_no: str | None = None) -> None:
+
+class DuplicateMessage(AduanError):
+    """The platform message was already stored (a re-delivery). `key` is the dedup key that was taken."""
+
+    def __init__(self, ticket_no: str | None = None, key: str | None = None) -> None:
         super().__init__(ticket_no or "")
         self.ticket_no = ticket_no
+        self.key = key
 
 
 class ConcurrentUpdate(AduanError):
@@ -25,6 +31,11 @@ class ConcurrentUpdate(AduanError):
 
 class TicketNumberTaken(AduanError):
     """A freshly generated ticket number collided with an existing one; generate another."""
+
+
+class OriginalNotStored(AduanError):
+    """A removal of a message we have not stored (yet): retried, since the original may still be on its
+    way, and parked with this reason when the retries run out."""
 
 
 class StorageUnavailable(AduanError):

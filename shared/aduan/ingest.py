@@ -1,8 +1,10 @@
-"""Turning one citizen message into a ticket: deduplicated, threaded, triaged.
+"""Turning one citizen message into a ticket: deduplicated, threaded per conversation, triaged, throttled.
 
 Concurrency is handled with optimistic, conditional writes (see `aduan.store`): the same message
-delivered several times at once yields one ticket, and two different messages from one citizen at
-once join one ticket.
+delivered several times at once yields one ticket, and two different messages of one conversation at
+once join one ticket. Edits update the stored message (an edit that arrives before its original becomes
+the message, and the original is then a duplicate); removals mark it. The ticket rules are in
+`aduan.tickets`.
 """
 
 from __future__ import annotations
@@ -13,18 +15,36 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from aduan import ticket_number
-from aduan.errors import ConcurrentUpdate, DuplicateMessage, TicketNumberTaken
-from aduan.models import InboundMessage, utcnow
+from aduan.errors import ConcurrentUpdate, DuplicateMessage, OriginalNotStored, TicketNumberTaken, UnstorableMessage
+from aduan.models import InboundMessage, MessageAction, utcnow
 from aduan.store import TicketStore
-from aduan.tickets import accepts_follow_up, add_follow_up, open_ticket
+from aduan.tickets import (
+    Placement,
+    RateState,
+    add_follow_up,
+    clamp_clock,
+    edit_message,
+    observe_rate,
+    open_ticket,
+    own_triage,
+    place,
+    remove_message,
+    target_id,
+    unstorable_reason,
+)
 
 MAX_ATTEMPTS = 8
+DEFAULT_FLOOD_LIMIT = 20  # messages a minute from one conversation (template parameter FloodMessagesPerMinute)
+
+Outcome = Literal["created", "appended", "edited", "removed", "duplicate"]
 
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    outcome: Literal["created", "appended", "duplicate"]
+    outcome: Outcome
     ticket_no: str | None
+    placement: Placement | None = None  # for a new message: joined, new, split off, overflow
+    flooding: bool = False
 
 
 class Ingestor:
@@ -34,28 +54,83 @@ class Ingestor:
         thread_window: timedelta,
         clock: Callable[[], datetime] = utcnow,
         new_ticket_number: Callable[[], str] = ticket_number.generate,
+        flood_limit: int = DEFAULT_FLOOD_LIMIT,
     ) -> None:
         self.store = store
         self.thread_window = thread_window
         self.clock = clock
         self.new_ticket_number = new_ticket_number
+        self.flood_limit = flood_limit
 
-    def ingest(self, message: InboundMessage) -> IngestResult:
-        """Store `message` exactly once: as a new ticket or as a follow-up to the citizen's open ticket."""
+    def ingest(self, message: InboundMessage, received_at: datetime | None = None) -> IngestResult:
+        """Store `message` exactly once: as a new ticket, a follow-up, an edit or a removal.
+
+        `received_at` is when our webhook received it (the envelope's time); the platform's timestamp is
+        clamped to it. Raises `UnstorableMessage` for content that can never be stored (park it),
+        `OriginalNotStored` for a removal of a message not stored yet, and transient storage errors.
+        """
+        received = min(received_at or self.clock(), self.clock())
+        key = message.dedup_key  # before clamping: a redelivered edit must keep its key
+        message = clamp_clock(message, received)
+        reason = unstorable_reason(message)
+        if reason is not None:
+            raise UnstorableMessage(reason)
         for _ in range(MAX_ATTEMPTS):
-            now = self.clock()
-            pointer = self.store.get_pointer(message.citizen.channel.value, message.citizen.platform_id)
-            current = self.store.get_ticket(pointer.ticket_no) if pointer else None
             try:
-                if current is not None and accepts_follow_up(current, message, self.thread_window):
-                    updated = add_follow_up(current, message, now)
-                    self.store.add_message(updated, message.dedup_key, expected_version=current.version, now=now)
-                    return IngestResult("appended", updated.ticket_no)
-                ticket = open_ticket(message, self.new_ticket_number(), now)
-                self.store.create_ticket(ticket, message.dedup_key, previous=pointer, now=now)
-                return IngestResult("created", ticket.ticket_no)
+                if message.action is MessageAction.EDIT:
+                    return self._edit(message, key, received)
+                if message.action is MessageAction.REMOVE:
+                    return self._remove(message, key)
+                return self._new(message, received, (key,))
             except DuplicateMessage as duplicate:
-                return IngestResult("duplicate", duplicate.ticket_no)
+                if duplicate.key in (None, key):
+                    return IngestResult("duplicate", duplicate.ticket_no)
+                continue  # an edit's original arrived meanwhile: apply the edit to it
             except (ConcurrentUpdate, TicketNumberTaken):
                 continue
         raise ConcurrentUpdate(f"gave up after {MAX_ATTEMPTS} attempts")
+
+    def _new(self, message: InboundMessage, received: datetime, dedup_keys: tuple[str, ...]) -> IngestResult:
+        now = self.clock()
+        pointer = self.store.get_pointer(message.conversation_key)
+        rate = observe_rate(pointer.rate if pointer else RateState(), received, self.flood_limit)
+        current = self.store.get_ticket(pointer.ticket_no) if pointer else None
+        own = own_triage(message)
+        placement = place(current, message, own, self.thread_window, flooding=rate.flooding)
+        if placement is Placement.JOIN and current is not None:
+            updated = add_follow_up(current, message, now, received, own=own, rate=rate)
+            self.store.add_message(
+                updated, dedup_keys, expected_version=current.version, now=now, previous=pointer, rate=rate
+            )
+            return IngestResult("appended", updated.ticket_no, placement, rate.flooding)
+        related_to = current.ticket_no if current is not None and placement is not Placement.NEW else None
+        ticket = open_ticket(
+            message, self.new_ticket_number(), now, received, own=own, related_to=related_to, rate=rate
+        )
+        self.store.create_ticket(ticket, dedup_keys, previous=pointer, now=now, rate=rate)
+        return IngestResult("created", ticket.ticket_no, placement, rate.flooding)
+
+    def _edit(self, message: InboundMessage, key: str, received: datetime) -> IngestResult:
+        target = target_id(message)
+        original_key = f"{message.channel.value}#{target}"
+        ticket_no = self.store.ticket_for_message(original_key)
+        ticket = self.store.get_ticket(ticket_no) if ticket_no else None
+        if ticket is None:
+            # The edit arrived before its original: it becomes the message, and the original, when it
+            # comes, is a duplicate of it (its text is older than the edit's).
+            as_new = message.model_copy(
+                update={"action": MessageAction.NEW, "platform_message_id": target, "target_message_id": None}
+            )
+            return self._new(as_new, received, (key, original_key))
+        updated = edit_message(ticket, message, self.clock())
+        self.store.update_ticket(updated, key, expected_version=ticket.version, now=self.clock())
+        return IngestResult("edited", ticket.ticket_no)
+
+    def _remove(self, message: InboundMessage, key: str) -> IngestResult:
+        ticket_no = self.store.ticket_for_message(f"{message.channel.value}#{target_id(message)}")
+        ticket = self.store.get_ticket(ticket_no) if ticket_no else None
+        if ticket is None:
+            raise OriginalNotStored("removal of a message that is not stored (yet)")
+        updated = remove_message(ticket, message, self.clock())
+        self.store.update_ticket(updated, key, expected_version=ticket.version, now=self.clock())
+        return IngestResult("removed", ticket.ticket_no)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,10 +163,31 @@ class IntakeQueue:
         except UnicodeDecodeError as exc:
             raise InvalidPayload(f"stored delivery {envelope.body_ref['key']} is not UTF-8") from exc
 
-    def dead_letter(self, message_body: str, reason: str) -> None:
-        """Park a message that can never be processed, with the reason, for an operator to inspect."""
+    def dead_letter(self, message_body: str, reason: str, attributes: Mapping[str, str] | None = None) -> None:
+        """Park a message that can never be processed, with the reason (and `attributes` such as the
+        channel and the path of the bad item), for an operator to inspect."""
+        extra = {
+            name: {"DataType": "String", "StringValue": value[:256]}
+            for name, value in (attributes or {}).items()
+            if value and name != "reason"
+        }
         self.sqs.send_message(
             QueueUrl=self.dead_letter_queue_url,
             MessageBody=message_body,
-            MessageAttributes={"reason": {"DataType": "String", "StringValue": reason[:256]}},
+            MessageAttributes={"reason": {"DataType": "String", "StringValue": reason[:256]}, **extra},
         )
+
+    def requeue(self, bodies: Sequence[str], channel: str) -> None:
+        """Put work items (parts of a big delivery) back on the intake queue, ten per call."""
+        for start in range(0, len(bodies), 10):
+            entries = [
+                {
+                    "Id": str(index),
+                    "MessageBody": body,
+                    "MessageAttributes": {"channel": {"DataType": "String", "StringValue": channel}},
+                }
+                for index, body in enumerate(bodies[start : start + 10])
+            ]
+            response = self.sqs.send_message_batch(QueueUrl=self.queue_url, Entries=entries)
+            if response.get("Failed"):
+                raise StorageUnavailable(str(response["Failed"][0].get("Code", "SendMessageBatchFailed")))

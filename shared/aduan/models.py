@@ -92,6 +92,13 @@ class MessageFlag(StrEnum):
     UNREADABLE_PARTS = "sebagian_tidak_terbaca"  # some parts of the message could not be read
 
 
+class TicketFlag(StrEnum):
+    """Things about a ticket as a whole an officer should know."""
+
+    FLOOD = "banjir_pesan"  # the conversation sent more messages a minute than the flood limit
+    THROTTLED = "dibatasi"  # opened during a flood: stored and shown, not alerted on its own
+
+
 class InboundMessage(_Model):
     """One citizen message from any platform, after parsing and before ticketing."""
 
@@ -128,12 +135,22 @@ class InboundMessage(_Model):
 
 class TicketMessage(_Model):
     platform_message_id: str
-    sent_at: datetime
+    sent_at: datetime  # the platform's timestamp, clamped to the time of receipt
     received_at: datetime
     kind: str
     text: str = ""
     location: GeoPoint | None = None
     media: tuple[Media, ...] = ()
+    flags: tuple[MessageFlag, ...] = ()
+    # The message's own triage, so that one message's priority is never lost in the conversation's.
+    category: str | None = None
+    priority: str | None = None
+    edited_at: datetime | None = None  # the citizen edited it; `text` is the newest version
+    removed_at: datetime | None = None  # the citizen or the platform removed it; kept as evidence
+
+    @property
+    def removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class TriageResult(_Model):
@@ -158,6 +175,11 @@ class Ticket(_Model):
     channel: Channel
     status: TicketStatus = TicketStatus.BARU
     citizen: CitizenIdentity
+    # The conversation it threads in (`InboundMessage.conversation_key`); empty on tickets stored before
+    # threading was per conversation, which were all the citizen's direct conversation.
+    conversation_key: str = ""
+    public: bool = False  # a public comment or post: officers must not answer personal details there
+    related_to: str | None = None  # the conversation's previous ticket, when this one split off it
     messages: tuple[TicketMessage, ...]
     location: GeoPoint | None = None
     triage: TriageResult
@@ -165,11 +187,17 @@ class Ticket(_Model):
     updated_at: datetime
     last_message_at: datetime
     version: int = 1
+    flags: tuple[TicketFlag | MessageFlag, ...] = ()  # the ticket's own and every message's, once each
     history: tuple[HistoryEntry, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def conversation(self) -> str:
+        """The threading key of the conversation this ticket belongs to."""
+        return self.conversation_key or f"{self.citizen.channel.value}#{self.citizen.platform_id}"
 
     @property
     def text(self) -> str:

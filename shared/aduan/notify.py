@@ -18,8 +18,8 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from aduan import aws
-from aduan.alerts import AlertPlan, plan_alert, target_units
-from aduan.models import HistoryEntry, Officer, Ticket, utcnow
+from aduan.alerts import FLOOD_TRIGGER, AlertPlan, plan_alert, plan_flood_alert, target_units
+from aduan.models import HistoryEntry, Officer, Ticket, TicketFlag, utcnow
 from aduan.privacy import mask_phone
 from aduan.store import RosterStore, TicketStore, ticket_from_item
 from aduan.triage import priority_rank
@@ -68,17 +68,32 @@ class Change:
         )
 
     @property
+    def triggers(self) -> list[str]:
+        """Why officers must be alerted, in order: a new ticket (one opened during a flood only once the
+        flood is over), a higher priority, units that now concern it (a report with no place, alerted to
+        the duty desk, gets a location pin in a Polsek's area), and the start of a flood (the duty desk,
+        once per ticket)."""
+        new, old = self.new, self.old
+        found: list[str] = []
+        if old is None:
+            if TicketFlag.THROTTLED not in new.flags:
+                found.append("dibuat")
+        elif TicketFlag.THROTTLED in new.flags:
+            pass  # opened during a flood and the flood goes on: the desk has its one alert
+        elif TicketFlag.THROTTLED in old.flags:
+            found.append("dibuat")  # the flood is over and the ticket was never alerted: alert it now
+        elif priority_rank(new.triage.priority) > priority_rank(old.triage.priority):
+            found.append(f"naik-{new.triage.priority}")
+        elif set(units_of(new)) - set(units_of(old)):
+            found.append("wilayah")
+        if TicketFlag.FLOOD in new.flags and (old is None or TicketFlag.FLOOD not in old.flags):
+            found.append(FLOOD_TRIGGER)
+        return found
+
+    @property
     def trigger(self) -> str | None:
-        """Why officers must be alerted: a new ticket, a higher priority, or units that now concern it
-        (a report with no place, alerted to the duty desk, gets a location pin in a Polsek's area);
-        None for other changes."""
-        if self.old is None:
-            return "dibuat"
-        if priority_rank(self.new.triage.priority) > priority_rank(self.old.triage.priority):
-            return f"naik-{self.new.triage.priority}"
-        if set(units_of(self.new)) - set(units_of(self.old)):
-            return "wilayah"
-        return None
+        """The first of `triggers`, or None."""
+        return next(iter(self.triggers), None)
 
     @property
     def event_type(self) -> str | None:
@@ -86,7 +101,7 @@ class Change:
         if self.old is None:
             return "ticket.created"
         old, new = self.old, self.new
-        if (len(old.messages), old.triage, old.status) != (len(new.messages), new.triage, new.status):
+        if (old.messages, old.triage, old.status, old.flags) != (new.messages, new.triage, new.status, new.flags):
             return "ticket.updated"
         return None
 
@@ -116,15 +131,15 @@ class Notifier:
             self._sns = aws.client("sns")
         return self._sns
 
-    def handle(self, change: Change) -> AlertPlan | None:
+    def handle(self, change: Change) -> list[AlertPlan]:
         event_type = change.event_type
         if event_type is not None:
             self._publish_event(event_type, change.new)
-        trigger = change.trigger
-        if trigger is None:
-            return None
-        already = units_of(change.old) if trigger == "wilayah" and change.old is not None else ()
-        return self.alert(change.new, trigger, already_alerted=already)
+        plans = []
+        for trigger in change.triggers:
+            already = units_of(change.old) if trigger == "wilayah" and change.old is not None else ()
+            plans.append(self.alert(change.new, trigger, already_alerted=already))
+        return plans
 
     def alert(self, ticket: Ticket, trigger: str, already_alerted: tuple[str, ...] = ()) -> AlertPlan:
         now = self.clock()
@@ -135,13 +150,17 @@ class Notifier:
                 cache[unit] = self.roster.officers(unit)
             return cache[unit]
 
-        plan = plan_alert(ticket, trigger, roster, now, already_alerted)
-        priority = ticket.triage.priority
+        if trigger == FLOOD_TRIGGER:
+            plan = plan_flood_alert(ticket, roster, now)
+            level = FLOOD_TRIGGER  # one flood alert per ticket, whatever its priority
+        else:
+            plan = plan_alert(ticket, trigger, roster, now, already_alerted)
+            level = ticket.triage.priority
         # An officer gets at most one SMS per ticket and priority level, whatever triggered it.
         for officer in plan.sms_recipients:
-            self._deliver(ticket, f"{priority}#sms#{officer.officer_id}", "sms", officer, plan)
+            self._deliver(ticket, f"{level}#sms#{officer.officer_id}", "sms", officer, plan)
         if plan.units:
-            self._deliver(ticket, f"{priority}#email#{'+'.join(plan.units)}", "email", None, plan)
+            self._deliver(ticket, f"{level}#email#{'+'.join(plan.units)}", "email", None, plan)
         return plan
 
     def _deliver(self, ticket: Ticket, key: str, medium: str, officer: Officer | None, plan: AlertPlan) -> None:
@@ -242,6 +261,9 @@ class Notifier:
             "priority": t.priority,
             "area": t.area,
             "sensitive": t.sensitive,
+            "public": ticket.public,
+            "related_to": ticket.related_to,
+            "flags": [flag.value for flag in ticket.flags],
             "message_count": len(ticket.messages),
             "created_at": ticket.created_at.isoformat(),
             "updated_at": ticket.updated_at.isoformat(),

@@ -166,3 +166,14 @@ def compose_with_link(essential: str, optional: tuple[str, ...], snippet: str, l
         if gsm7_length(head) + 1 + len(link) <= SMS_LIMIT:
             return f"{head} {link}"
         parts.pop()
+
+
+def flood_sms(ticket_no: str, channel_short: str) -> str:
+    """The duty desk's alert that one conversation is flooding (at most 160 GSM-7 characters)."""
+    return fit(
+        to_gsm7(
+            f"ADUAN BANJIR PESAN {ticket_no} via {channel_short}: satu percakapan melebihi batas pesan per menit. "
+            "Semua disimpan, notifikasi dibatasi. Cek di Aduan."
+        ),
+        SMS_LIMIT,
+    )

@@ -3,8 +3,9 @@
 Item layout (pk / sk):
 - `TICKET#<no>` / `TICKET`: the ticket (its stream records drive the notifier).
 - `TICKET#<no>` / `ALERT#<trigger>#<target>`: the alert ledger, one item per alert delivery.
-- `MSG#<channel>#<platform message id>` / `MSG`: deduplication of platform messages.
-- `CITIZEN#<channel>#<platform user id>` / `OPEN`: the citizen's latest ticket, for threading.
+- `MSG#<dedup key>` / `MSG`: deduplication of platform messages (and of their edits and removals).
+- `CITIZEN#<conversation key>` / `OPEN`: the conversation's latest ticket, for threading, and its recent
+  message times, for the flood limit (a citizen's DM and their public comment are two conversations).
 - `ROSTER#<unit>` / `OFFICER#<id>`: the duty roster.
 
 Every write that must not be doubled is conditional; `ClientError` becomes a domain exception here and
@@ -14,7 +15,8 @@ nowhere else.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -23,8 +25,15 @@ from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
 from botocore.exceptions import ClientError
 
 from aduan import aws
-from aduan.errors import ConcurrentUpdate, DuplicateMessage, StorageUnavailable, TicketNumberTaken
+from aduan.errors import (
+    ConcurrentUpdate,
+    DuplicateMessage,
+    StorageUnavailable,
+    TicketNumberTaken,
+    UnstorableMessage,
+)
 from aduan.models import HistoryEntry, Officer, Ticket
+from aduan.tickets import RateState
 
 TICKET_SK = "TICKET"
 DEDUP_RETENTION = timedelta(days=90)  # far beyond any platform's retry window (WhatsApp: 7 days)
@@ -85,10 +94,16 @@ def _epoch(moment: datetime) -> int:
 
 @dataclass(frozen=True, slots=True)
 class OpenPointer:
-    """The citizen's latest ticket as recorded for threading."""
+    """A conversation's latest ticket as recorded for threading, with its recent message times.
+
+    `seq` counts the pointer's writes; every write is conditional on the one read (None: written before
+    pointers were counted), so two messages of one conversation at once never both move it.
+    """
 
     ticket_no: str
     last_message_at: str
+    seq: int | None = None
+    rate: RateState = field(default_factory=RateState)
 
 
 class _TableAdapter:
@@ -108,7 +123,16 @@ class _TableAdapter:
         try:
             return getattr(self.client, operation)(**kwargs)  # type: ignore[no-any-return]
         except ClientError as exc:
-            raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
+            raise _storage_error(exc) from exc
+
+
+def _storage_error(exc: ClientError) -> Exception:
+    """A DynamoDB refusal that retrying cannot fix (the item itself is invalid, e.g. too large) is
+    `UnstorableMessage`; anything else is transient."""
+    code = exc.response["Error"]["Code"]
+    if code == "ValidationException":
+        return UnstorableMessage(f"DynamoDB refused the item ({code})")
+    return StorageUnavailable(code)
 
 
 class TicketStore(_TableAdapter):
@@ -119,16 +143,24 @@ class TicketStore(_TableAdapter):
         item = self._call("get_item", TableName=self.table_name, Key=ticket_key(ticket_no), ConsistentRead=True)
         return ticket_from_item(item["Item"]) if "Item" in item else None
 
-    def get_pointer(self, channel: str, citizen_id: str) -> OpenPointer | None:
+    def get_pointer(self, conversation_key: str) -> OpenPointer | None:
         item = self._call(
             "get_item",
             TableName=self.table_name,
-            Key={"pk": {"S": f"CITIZEN#{channel}#{citizen_id}"}, "sk": {"S": "OPEN"}},
+            Key={"pk": {"S": f"CITIZEN#{conversation_key}"}, "sk": {"S": "OPEN"}},
             ConsistentRead=True,
         ).get("Item")
         if not item:
             return None
-        return OpenPointer(ticket_no=item["ticket_no"]["S"], last_message_at=item["last_message_at"]["S"])
+        data = from_item(item)
+        return OpenPointer(
+            ticket_no=data["ticket_no"],
+            last_message_at=data["last_message_at"],
+            seq=data.get("seq"),
+            rate=RateState(
+                recent=tuple(float(t) for t in data.get("recent") or ()), flooding=bool(data.get("flooding"))
+            ),
+        )
 
     def ticket_for_message(self, dedup_key: str) -> str | None:
         item = self._call(
@@ -140,21 +172,23 @@ class TicketStore(_TableAdapter):
         return item["ticket_no"]["S"] if item else None
 
     # ------------------------------------------------------------------ writes
-    def create_ticket(self, ticket: Ticket, dedup_key: str, previous: OpenPointer | None, now: datetime) -> None:
-        """Store a new ticket, its message's dedup record and the citizen's pointer, all or nothing.
+    def create_ticket(
+        self,
+        ticket: Ticket,
+        dedup_keys: str | Sequence[str],
+        previous: OpenPointer | None,
+        now: datetime,
+        rate: RateState | None = None,
+    ) -> None:
+        """Store a new ticket, its message's dedup records and the conversation's pointer, all or nothing.
 
-        Raises `DuplicateMessage` (the message is already stored), `TicketNumberTaken`, or
-        `ConcurrentUpdate` (another message from the same citizen moved the pointer first).
+        Raises `DuplicateMessage` (a message is already stored; `key` says which), `TicketNumberTaken`, or
+        `ConcurrentUpdate` (another message of the conversation moved the pointer first).
         """
-        pointer_condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(pk)"}
-        if previous is not None:
-            pointer_condition = {
-                "ConditionExpression": "ticket_no = :prev",
-                "ExpressionAttributeValues": {":prev": {"S": previous.ticket_no}},
-            }
+        dedups = self._dedup_puts(dedup_keys, ticket.ticket_no, now)
         self._transact(
             [
-                {"Put": {**self._dedup_put(dedup_key, ticket.ticket_no, now)}},
+                *dedups,
                 {
                     "Put": {
                         "TableName": self.table_name,
@@ -162,33 +196,37 @@ class TicketStore(_TableAdapter):
                         "ConditionExpression": "attribute_not_exists(pk)",
                     }
                 },
-                {"Put": {**self._pointer_put(ticket), **pointer_condition}},
+                self._pointer_put(ticket, previous, rate),
             ],
-            on_condition=(DuplicateMessage, TicketNumberTaken, ConcurrentUpdate),
+            on_condition=(*(DuplicateMessage for _ in dedups), TicketNumberTaken, ConcurrentUpdate),
         )
 
-    def add_message(self, ticket: Ticket, dedup_key: str, expected_version: int, now: datetime) -> None:
-        """Store a follow-up: the updated ticket (if nobody changed it since we read it) and the dedup record."""
+    def add_message(
+        self,
+        ticket: Ticket,
+        dedup_keys: str | Sequence[str],
+        expected_version: int,
+        now: datetime,
+        previous: OpenPointer | None = None,
+        rate: RateState | None = None,
+    ) -> None:
+        """Store a follow-up: the updated ticket (if nobody changed it since we read it), the dedup
+        records and the conversation's pointer (if nobody moved it since we read it)."""
+        dedups = self._dedup_puts(dedup_keys, ticket.ticket_no, now)
         self._transact(
-            [
-                {"Put": {**self._dedup_put(dedup_key, ticket.ticket_no, now)}},
-                {
-                    "Put": {
-                        "TableName": self.table_name,
-                        "Item": ticket_to_item(ticket),
-                        "ConditionExpression": "attribute_exists(pk) AND version = :v",
-                        "ExpressionAttributeValues": {":v": {"N": str(expected_version)}},
-                    }
-                },
-                {
-                    "Put": {
-                        **self._pointer_put(ticket),
-                        "ConditionExpression": "attribute_not_exists(pk) OR ticket_no = :t",
-                        "ExpressionAttributeValues": {":t": {"S": ticket.ticket_no}},
-                    }
-                },
-            ],
-            on_condition=(DuplicateMessage, ConcurrentUpdate, ConcurrentUpdate),
+            [*dedups, self._ticket_update(ticket, expected_version), self._pointer_put(ticket, previous, rate)],
+            on_condition=(*(DuplicateMessage for _ in dedups), ConcurrentUpdate, ConcurrentUpdate),
+        )
+
+    def update_ticket(
+        self, ticket: Ticket, dedup_keys: str | Sequence[str], expected_version: int, now: datetime
+    ) -> None:
+        """Store an edit or a removal: the updated ticket and the change's dedup records; the conversation's
+        pointer stays where it is (the message may belong to an older ticket)."""
+        dedups = self._dedup_puts(dedup_keys, ticket.ticket_no, now)
+        self._transact(
+            [*dedups, self._ticket_update(ticket, expected_version)],
+            on_condition=(*(DuplicateMessage for _ in dedups), ConcurrentUpdate),
         )
 
     # ------------------------------------------------------------------ alert ledger
@@ -264,6 +302,10 @@ class TicketStore(_TableAdapter):
         return [from_item(i) for i in items]
 
     # ------------------------------------------------------------------ helpers
+    def _dedup_puts(self, dedup_keys: str | Sequence[str], ticket_no: str, now: datetime) -> list[dict[str, Any]]:
+        keys = [dedup_keys] if isinstance(dedup_keys, str) else list(dedup_keys)
+        return [{"Put": self._dedup_put(key, ticket_no, now)} for key in keys]
+
     def _dedup_put(self, dedup_key: str, ticket_no: str, now: datetime) -> dict[str, Any]:
         return {
             "TableName": self.table_name,
@@ -281,30 +323,62 @@ class TicketStore(_TableAdapter):
             "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
         }
 
-    def _pointer_put(self, ticket: Ticket) -> dict[str, Any]:
-        citizen = ticket.citizen
+    def _ticket_update(self, ticket: Ticket, expected_version: int) -> dict[str, Any]:
         return {
-            "TableName": self.table_name,
-            "Item": to_item(
-                {
-                    "pk": f"CITIZEN#{citizen.channel.value}#{citizen.platform_id}",
-                    "sk": "OPEN",
-                    "type": "citizen_pointer",
-                    "ticket_no": ticket.ticket_no,
-                    "last_message_at": ticket.last_message_at.isoformat(),
-                    "expires_at": _epoch(ticket.last_message_at + timedelta(days=30)),
-                }
-            ),
+            "Put": {
+                "TableName": self.table_name,
+                "Item": ticket_to_item(ticket),
+                "ConditionExpression": "attribute_exists(pk) AND version = :v",
+                "ExpressionAttributeValues": {":v": {"N": str(expected_version)}},
+            }
+        }
+
+    def _pointer_put(self, ticket: Ticket, previous: OpenPointer | None, rate: RateState | None) -> dict[str, Any]:
+        condition: dict[str, Any]
+        if previous is None:
+            condition = {"ConditionExpression": "attribute_not_exists(pk)"}
+        elif previous.seq is None:
+            condition = {
+                "ConditionExpression": "ticket_no = :prev AND attribute_not_exists(seq)",
+                "ExpressionAttributeValues": {":prev": {"S": previous.ticket_no}},
+            }
+        else:
+            condition = {
+                "ConditionExpression": "seq = :seq",
+                "ExpressionAttributeValues": {":seq": {"N": str(previous.seq)}},
+            }
+        rate = rate or (previous.rate if previous else RateState())
+        return {
+            "Put": {
+                "TableName": self.table_name,
+                "Item": to_item(
+                    {
+                        "pk": f"CITIZEN#{ticket.conversation}",
+                        "sk": "OPEN",
+                        "type": "citizen_pointer",
+                        "ticket_no": ticket.ticket_no,
+                        "last_message_at": ticket.last_message_at.isoformat(),
+                        "seq": (previous.seq or 0) + 1 if previous else 1,
+                        "recent": list(rate.recent),
+                        "flooding": rate.flooding,
+                        "expires_at": _epoch(ticket.last_message_at + timedelta(days=30)),
+                    }
+                ),
+                **condition,
+            }
         }
 
     def _transact(self, items: list[dict[str, Any]], on_condition: tuple[type[Exception], ...] = ()) -> None:
         """Run a transaction; a failed condition on item i raises `on_condition[i]`."""
         try:
             self.client.transact_write_items(TransactItems=items)
+        except UnicodeEncodeError as exc:
+            # Text that is not valid Unicode (a lone surrogate) can never be sent, however often we retry.
+            raise UnstorableMessage("text is not valid Unicode (lone surrogate)") from exc
         except ClientError as exc:
             error = exc.response["Error"]["Code"]
             if error != "TransactionCanceledException":
-                raise StorageUnavailable(error) from exc
+                raise _storage_error(exc) from exc
             reasons = exc.response.get("CancellationReasons") or []
             for index, reason in enumerate(reasons):
                 code = reason.get("Code")
@@ -312,8 +386,11 @@ class TicketStore(_TableAdapter):
                     failure = on_condition[index]
                     if failure is DuplicateMessage:
                         old: dict[str, Any] = dict(reason.get("Item") or {})
-                        raise DuplicateMessage(old.get("ticket_no", {}).get("S")) from exc
+                        key = str(items[index]["Put"]["Item"]["pk"]["S"]).removeprefix("MSG#")
+                        raise DuplicateMessage(old.get("ticket_no", {}).get("S"), key=key) from exc
                     raise failure() from exc
+                if code == "ValidationError":
+                    raise UnstorableMessage("DynamoDB refused the item (ValidationError)") from exc
             if any(r.get("Code") == "TransactionConflict" for r in reasons):
                 raise ConcurrentUpdate() from exc
             raise StorageUnavailable(error) from exc
