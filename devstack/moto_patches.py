@@ -5,8 +5,9 @@ Four narrow fixes, each one moto could take upstream:
 * **Atomic requests.** moto server is threaded and its DynamoDB backend is not: two requests at once can
   interleave (a failed transaction's rollback could erase another request's write, or let a duplicate
   through), and a reader iterating a table while a writer adds to it fails with ``RuntimeError: dictionary
-  changed size during iteration``. DynamoDB makes every request atomic; every item operation here runs under
-  one lock (moto is bound by the GIL anyway, so the lock costs no parallelism).
+  changed size during iteration``. DynamoDB makes every request atomic; every item operation, and every
+  stream ``GetRecords``, runs under one lock (moto is bound by the GIL anyway, so the lock costs no
+  parallelism).
 * **Transactions without a table copy.** moto's ``transact_write_items`` deep-copies every table it touches
   before writing, to restore it if a condition fails: time and memory per transaction grow with the table, so
   a load grows with the square of the data. The replacement evaluates every condition first (DynamoDB checks
@@ -105,6 +106,11 @@ def serialize_dynamodb_writes() -> None:
         if getattr(original, _PATCHED, False):
             continue
         setattr(DynamoDBBackend, name, _locked(name, original))
+    # A stream reader must not see the records of a transaction that is still being written (or undone).
+    from moto.dynamodbstreams.models import DynamoDBStreamsBackend
+
+    if not getattr(DynamoDBStreamsBackend.get_records, _PATCHED, False):
+        DynamoDBStreamsBackend.get_records = _locked("get_records", DynamoDBStreamsBackend.get_records)  # type: ignore[method-assign]
 
 
 def _locked(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
