@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from devstack import ACCOUNT_ID, DEFAULT_AWS_PORT, DEFAULT_REGION, REPO_ROOT, STACK_NAME
+from devstack import ACCOUNT_ID, DEFAULT_AWS_PORT, DEFAULT_REGION, REPO_ROOT, STACK_NAME, cognito
 
 logger = logging.getLogger("devstack.cfn")
 
@@ -80,6 +80,10 @@ CREATED_TYPES = frozenset(
         "AWS::SSM::Parameter",
         "AWS::KMS::Key",
         "AWS::KMS::Alias",
+        # The officers' user pool (devstack/cognito.py).
+        "AWS::Cognito::UserPool",
+        "AWS::Cognito::UserPoolClient",
+        "AWS::Cognito::UserPoolGroup",
     }
 )
 
@@ -1294,6 +1298,7 @@ _CREATORS: dict[str, Callable[[Stack, ClientFactory, str, Mapping[str, Any]], No
     "AWS::SSM::Parameter": _create_parameter,
     "AWS::KMS::Key": _create_key,
     "AWS::KMS::Alias": _create_alias,
+    **cognito.CREATORS,
 }
 
 

@@ -122,3 +122,7 @@ def seed(env: Mapping[str, str], functions: Iterable[FunctionSpec] | None = None
                 Attributes={"FilterPolicy": json.dumps({"units": [officer.unit]})},
             )
             existing.add(officer.email)
+
+    from devstack import workflow_seed
+
+    workflow_seed.seed(env, demo_roster())  # escalation ladder and officers' accounts

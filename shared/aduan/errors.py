@@ -40,3 +40,12 @@ class OriginalNotStored(AduanError):
 
 class StorageUnavailable(AduanError):
     """A transient storage failure; the message is retried by its event source."""
+
+
+class DeliveryFailed(AduanError):
+    """An SMS or email publish was refused; `transient` ones are worth retrying later."""
+
+    def __init__(self, code: str, *, transient: bool) -> None:
+        super().__init__(code)
+        self.code = code
+        self.transient = transient

@@ -57,6 +57,20 @@ class EventType(StrEnum):
     REOPENED = "ticket.reopened"
     ESCALATED = "ticket.escalated"
     TRIAGE_CORRECTED = "ticket.triage_corrected"
+    CONTENT_READ = "ticket.content_read"  # audited, not published
+
+
+PUBLISHED_EVENTS = frozenset(
+    {
+        EventType.ACKNOWLEDGED,
+        EventType.ASSIGNED,
+        EventType.RESOLVED,
+        EventType.CLOSED,
+        EventType.REOPENED,
+        EventType.ESCALATED,
+        EventType.TRIAGE_CORRECTED,
+    }
+)
 
 
 class CloseReason(StrEnum):
@@ -233,3 +247,15 @@ def transition(
         details=details,
     )
     return Transition(action, status, target, event, assignee=assignee, note=note, reason=reason)
+
+
+class NotFound(WorkflowError):
+    """No such ticket (HTTP 404)."""
+
+    code = "not_found"
+
+
+class Forbidden(WorkflowError):
+    """The officer may not see or do this (HTTP 403)."""
+
+    code = "forbidden"

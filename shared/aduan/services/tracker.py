@@ -1,0 +1,71 @@
+"""Follows the table's stream for the workflow (the second stream consumer, beside the notifier).
+
+- A new ticket item starts its SLA clock (the workflow item, in the escalator's due-time index). Doing it
+  from the stream means the normalizer stays as it is and a ticket stored just before a crash still gets
+  its clock: the stream keeps the record until this succeeds.
+- A ticket whose triage changed (follow-up, correction) moves its workflow item with it.
+- Each new audit item of a lifecycle event (acknowledged, assigned, resolved, closed, reopened,
+  escalated, triage corrected) is published to the ticket-events topic. The audit trail is the outbox:
+  the event is published even if the API function died right after its transaction. Delivery is at least
+  once; consumers deduplicate on `event_id`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from aduan.domain.workflow import PUBLISHED_EVENTS, EventType
+from aduan.services.workflow import WorkflowService
+from aduan.store import from_item, ticket_from_item
+
+# Officers' free text (resolution notes) can name people: it stays in the audit trail, off the topic.
+PRIVATE_DETAILS = frozenset({"note"})
+
+
+class EventSink(Protocol):
+    def publish_event(self, payload: dict[str, Any], attributes: dict[str, str | list[str]]) -> str: ...
+
+
+class Tracker:
+    def __init__(self, workflow: WorkflowService, events: EventSink) -> None:
+        self.workflow = workflow
+        self.events = events
+
+    def handle(self, record: dict[str, Any]) -> str:
+        """Act on one stream record; says what it did (for logs and metrics)."""
+        images = record["dynamodb"]
+        sk = images["Keys"]["sk"]["S"]
+        name = record["eventName"]
+        if sk == "TICKET" and "NewImage" in images:
+            new = ticket_from_item(images["NewImage"])
+            if name == "INSERT":
+                return "clock_started" if self.workflow.open_clock(new) else "clock_exists"
+            if "OldImage" in images:
+                self.workflow.follow_triage(ticket_from_item(images["OldImage"]), new)
+                return "followed"
+            return "ignored"
+        if sk.startswith("AUDIT#") and name == "INSERT":
+            return self.publish(sk, from_item(images["NewImage"]))
+        return "ignored"
+
+    def publish(self, event_id: str, audit: dict[str, Any]) -> str:
+        try:
+            event_type = EventType(audit["event"])
+        except ValueError:
+            return "ignored"
+        if event_type not in PUBLISHED_EVENTS:
+            return "ignored"
+        details = {k: v for k, v in (audit.get("details") or {}).items() if k not in PRIVATE_DETAILS}
+        payload = {
+            "type": event_type.value,
+            "event_id": f"{audit['ticket_no']}/{event_id}",
+            "subject": {"kind": audit.get("subject_kind", "ticket"), "id": audit["ticket_no"]},
+            "ticket_no": audit["ticket_no"],
+            "actor": audit["actor"],
+            "at": audit["at"],
+            "from_status": audit.get("from_status"),
+            "to_status": audit.get("to_status"),
+            "details": details,
+        }
+        self.events.publish_event(payload, {"type": event_type.value})
+        return "published"

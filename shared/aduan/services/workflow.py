@@ -1,0 +1,293 @@
+"""Officer actions on tickets, the SLA clock that follows each ticket, and acknowledgement links.
+
+Use cases over the domain (`aduan.domain.workflow`, `sla`, `ack_link`) and the adapters; no boto3 here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from aduan.adapters.workflow_store import WorkflowState, WorkflowStore
+from aduan.alerts import target_units
+from aduan.domain import ack_link
+from aduan.domain.sla import SlaPolicy
+from aduan.domain.workflow import (
+    BARU,
+    SYSTEM,
+    Action,
+    CloseReason,
+    EventType,
+    IllegalTransition,
+    NotFound,
+    Subject,
+    TicketEvent,
+    transition,
+)
+from aduan.errors import ConcurrentUpdate
+from aduan.models import Ticket, TicketStatus, TriageResult, utcnow
+from aduan.store import TicketStore
+from aduan.triage import priority_rank
+
+MAX_ATTEMPTS = 5
+
+
+def responsible_unit(category: str, priority: str, area: str | None) -> str:
+    """The unit whose supervisor is the ladder's second rung: the most responsible target unit."""
+    return target_units(category, priority, area)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionResult:
+    state: WorkflowState
+    event: TicketEvent
+
+
+class WorkflowService:
+    def __init__(
+        self,
+        store: WorkflowStore,
+        tickets: TicketStore,
+        policy: SlaPolicy,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self.store = store
+        self.tickets = tickets
+        self.policy = policy
+        self.clock = clock
+
+    # ------------------------------------------------------------------ the clock
+    def open_clock(self, ticket: Ticket, actor: str = SYSTEM) -> bool:
+        """Start the SLA clock of a new ticket, with its `created` audit item (`actor` filed it: the system
+        for a channel's message, the operator for a call-centre report); False if it is already running."""
+        from aduan.adapters.workflow_store import NO_AREA, NewClock
+
+        t = ticket.triage
+        started = ticket.created_at
+        subject = Subject.ticket(ticket.ticket_no)
+        return self.store.open(
+            NewClock(
+                subject=subject,
+                status=ticket.status,
+                priority=t.priority,
+                category=t.category,
+                area=t.area,
+                channel=ticket.channel.value,
+                sensitive=t.sensitive,
+                unit=responsible_unit(t.category, t.priority, t.area),
+                created_at=started,
+                ack_due_at=self.policy.ack_due(started, t.priority),
+                resolve_due_at=self.policy.resolve_due(started, t.priority),
+                first_escalation_at=self.policy.step_due(started, t.priority, 1),
+            ),
+            event=TicketEvent(
+                type=EventType.CREATED,
+                subject=subject,
+                actor=actor,
+                at=started,
+                details={"channel": ticket.channel.value, "priority": t.priority, "area": t.area or NO_AREA},
+            ),
+        )
+
+    def follow_triage(self, old: Ticket, new: Ticket) -> None:
+        """A ticket's triage changed (a follow-up raised its priority, a pin gave its area, an officer
+        corrected it): the workflow item follows, and a shorter clock pulls the next escalation earlier."""
+        if old.triage == new.triage:
+            return
+        subject = Subject.ticket(new.ticket_no)
+        state = self.store.get(subject)
+        if state is None:
+            self.open_clock(new)
+            return
+        t = new.triage
+        escalate_by = None
+        if state.status is BARU and priority_rank(t.priority) > priority_rank(state.priority):
+            escalate_by = self.policy.step_due(state.clock_started_at, t.priority, state.step + 1)
+        self.store.sync_triage(
+            subject,
+            priority=t.priority,
+            category=t.category,
+            area=t.area,
+            sensitive=t.sensitive,
+            unit=responsible_unit(t.category, t.priority, t.area),
+            escalate_by=max(escalate_by, self.clock()) if escalate_by else None,
+        )
+
+    def state(self, ticket_no: str) -> tuple[Ticket, WorkflowState]:
+        """The ticket and its workflow item (started now if the stream has not got to it yet)."""
+        ticket = self.tickets.get_ticket(ticket_no)
+        if ticket is None:
+            raise NotFound("Tiket tidak ditemukan", details={"ticket_no": ticket_no})
+        subject = Subject.ticket(ticket_no)
+        state = self.store.get(subject)
+        if state is None:
+            self.open_clock(ticket)
+            state = self.store.get(subject)
+            if state is None:  # pragma: no cover - just written with a consistent read after it
+                raise ConcurrentUpdate()
+        return ticket, state
+
+    # ------------------------------------------------------------------ officer actions
+    def act(
+        self,
+        ticket_no: str,
+        action: Action,
+        *,
+        actor: str,
+        assignee: str | None = None,
+        note: str | None = None,
+        reason: CloseReason | None = None,
+    ) -> ActionResult:
+        """Apply one officer action. `IllegalTransition` (409) when the ticket's state forbids it, naming
+        who acknowledged it when that is why; `NotFound` for an unknown ticket."""
+        subject = Subject.ticket(ticket_no)
+        for _ in range(MAX_ATTEMPTS):
+            _, state = self.state(ticket_no)
+            now = self.clock()
+            try:
+                change = transition(
+                    subject, state.status, action, actor=actor, at=now, assignee=assignee, note=note, reason=reason
+                )
+            except IllegalTransition as refused:
+                if state.acknowledged_by:
+                    refused.details.update(
+                        acknowledged_by=state.acknowledged_by,
+                        acknowledged_at=state.acknowledged_at.isoformat() if state.acknowledged_at else None,
+                    )
+                    if action is Action.ACK:
+                        refused.message = f"Tiket sudah diterima oleh {state.acknowledged_by}"
+                raise
+            new_clock = None
+            if change.restarts_clock:
+                priority = state.priority
+                new_clock = (
+                    self.policy.ack_due(now, priority),
+                    self.policy.resolve_due(now, priority),
+                    self.policy.step_due(now, priority, 1),
+                )
+            try:
+                self.store.apply(state, change, new_clock=new_clock)
+            except ConcurrentUpdate:
+                continue  # someone else acted first: read again and decide again
+            fresh = self.store.get(subject)
+            return ActionResult(fresh or state, change.event)
+        raise ConcurrentUpdate(f"gave up after {MAX_ATTEMPTS} attempts")
+
+    def correct_triage(
+        self,
+        ticket_no: str,
+        *,
+        actor: str,
+        category: str | None,
+        priority: str | None,
+        area: str | None,
+        clear_area: bool = False,
+    ) -> tuple[TriageResult, TriageResult]:
+        """An officer corrects triage. The ticket item changes (its stream record re-routes the alert when
+        the priority rises or the area changes, through the notifier), the correction is audited with
+        before and after, which is the labelled data later training reads."""
+        for _ in range(MAX_ATTEMPTS):
+            ticket = self.tickets.get_ticket(ticket_no)
+            if ticket is None:
+                raise NotFound("Tiket tidak ditemukan", details={"ticket_no": ticket_no})
+            old = ticket.triage
+            new = old.model_copy(
+                update={
+                    "category": category or old.category,
+                    "priority": priority or old.priority,
+                    "area": None if clear_area else (area or old.area),
+                    "kelurahan": old.kelurahan if (area or old.area) == old.area and not clear_area else None,
+                    "sensitive": old.sensitive or (category or old.category) in ("kdrt_ppa", "pengaduan_petugas"),
+                    "reasons": (*old.reasons, f"dikoreksi oleh {actor}"),
+                }
+            )
+            event = TicketEvent(
+                type=EventType.TRIAGE_CORRECTED,
+                subject=Subject.ticket(ticket_no),
+                actor=actor,
+                at=self.clock(),
+                details={
+                    "from": {"category": old.category, "priority": old.priority, "area": old.area},
+                    "to": {"category": new.category, "priority": new.priority, "area": new.area},
+                    "channel": ticket.channel.value,
+                },
+            )
+            try:
+                self.store.correct_triage(ticket, new, event)
+            except ConcurrentUpdate:
+                continue
+            return old, new
+        raise ConcurrentUpdate(f"gave up after {MAX_ATTEMPTS} attempts")
+
+    def audit_read(self, ticket_no: str, actor: str, what: str) -> None:
+        """Reading a ticket's content is itself audited (UU PDP 27/2022)."""
+        self.store.append_audit(
+            TicketEvent(
+                type=EventType.CONTENT_READ,
+                subject=Subject.ticket(ticket_no),
+                actor=actor,
+                at=self.clock(),
+                details={"what": what},
+            )
+        )
+
+
+# ---------------------------------------------------------------------- acknowledgement links
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    """What the ack page shows: a problem (`state` not valid) or the ticket and its officer."""
+
+    state: ack_link.LinkState
+    grant: ack_link.AckGrant | None = None
+    workflow: WorkflowState | None = None
+
+
+class AckLinks:
+    def __init__(self, workflow: WorkflowService, base_url: str) -> None:
+        self.workflow = workflow
+        self.base_url = base_url
+
+    @property
+    def store(self) -> WorkflowStore:
+        return self.workflow.store
+
+    def issue(self, subject: Subject, officer_id: str) -> str:
+        """A fresh link for `officer_id` to acknowledge `subject`; only its hash is stored."""
+        token, grant = ack_link.AckGrant.issue(subject, officer_id, self.workflow.clock())
+        self.store.put_grant(grant)
+        return ack_link.link(self.base_url, token)
+
+    def view(self, token: str) -> LinkView:
+        """Look a token up. Changes nothing (a GET: link scanners and SMS previews open links)."""
+        if not ack_link.well_formed(token):
+            return LinkView(ack_link.LinkState.UNKNOWN)
+        grant = self.store.get_grant(ack_link.token_hash(token))
+        state = self.store.get(grant.subject) if grant else None
+        status: TicketStatus | None = state.status if state else None
+        return LinkView(ack_link.check(grant, status, self.workflow.clock()), grant, state)
+
+    def acknowledge(self, token: str) -> tuple[LinkView, ActionResult | None]:
+        """The page's POST: acknowledge as the link's officer. (view, None) when the link does not work or
+        the ticket was already acknowledged (the view's workflow says by whom)."""
+        view = self.view(token)
+        if view.state is not ack_link.LinkState.VALID or view.grant is None:
+            return view, None
+        try:
+            result = self.workflow.act(view.grant.subject.id, Action.ACK, actor=view.grant.officer_id)
+        except IllegalTransition:
+            return LinkView(view.state, view.grant, self.store.get(view.grant.subject)), None
+        return LinkView(view.state, view.grant, result.state), result
+
+
+def audit_entry(item: dict[str, Any]) -> dict[str, Any]:
+    """An audit item as the API shows it."""
+    return {
+        "at": item["at"],
+        "event": item["event"],
+        "actor": item["actor"],
+        "from_status": item.get("from_status"),
+        "to_status": item.get("to_status"),
+        "details": item.get("details") or {},
+    }
