@@ -7,13 +7,14 @@ STAMP := $(VENV)/.installed
 export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: help venv lock dev simulate outbox test test-unit test-integration test-e2e lint format typecheck \
+.PHONY: help venv lock dev simulate outbox token test test-unit test-integration test-e2e lint format typecheck \
         validate checkov load fuzz build train-triage eval-triage bench events ci clean
 
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker); FRESH=1 starts empty"
 	@echo "make simulate     send signed sample WhatsApp deliveries to the running stack"
 	@echo "make outbox       print every SMS and email the local stack has sent"
+	@echo "make token USER=polresta-01   print a demo officer's access token (for curl against /api)"
 	@echo "make test         run unit, integration and end-to-end tests"
 	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"
 	@echo "make checkov      checkov over template.yaml (in its own virtualenv, .venv-checkov)"
@@ -45,6 +46,10 @@ simulate: $(STAMP)
 
 outbox: $(STAMP)
 	$(PY) -m devstack.outbox
+
+# An officer's access token from the running local stack: make -s token USER=polresta-01
+token: $(STAMP)
+	@$(PY) -m devstack.token "$(USER)"
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from devstack import ACCOUNT_ID, DEFAULT_API_PORT, DEFAULT_AWS_PORT, DEFAULT_REGION, REPO_ROOT
+from devstack import ACCOUNT_ID, DEFAULT_API_PORT, DEFAULT_AWS_PORT, DEFAULT_REGION, REPO_ROOT, workflow_local
 from devstack.api import ApiServer
 from devstack.cfn import (
     DEFAULT_TEMPLATE,
@@ -33,6 +33,7 @@ from devstack.cfn import (
     create_resources,
     load_template,
 )
+from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
 from devstack.pollers import SqsPoller, StreamPoller
@@ -106,6 +107,7 @@ class LocalStack:
         self.runtimes: dict[str, FunctionRuntime] = {}
         self.api: ApiServer | None = None
         self.pollers: list[SqsPoller | StreamPoller] = []
+        self.schedules: workflow_local.ScheduleDriver | None = None
         self.aws_endpoint = f"http://localhost:{self.aws_port}"
         self.persistence: Persistence | None = None
         self.restored: RestoreReport | None = None
@@ -155,6 +157,7 @@ class LocalStack:
         self.environment = self.stack.merged_environment(self.functions)
         for key, value in self.environment.items():
             os.environ[key] = value
+        workflow_local.local_settings(self.environment, self.api_url)  # SLA_SPEEDUP, local ack links
         add_layers(self.stack.layers())
         self._restore_state()  # journaling starts here, so the seed is journaled too
         if self.run_seed:
@@ -202,8 +205,11 @@ class LocalStack:
                     )
         for poller in self.pollers:
             poller.start()
+        self.schedules = workflow_local.ScheduleDriver(self.stack, self.runtimes)
+        self.schedules.start()
         routes = [route for spec in self.functions for route in spec.routes]
-        self.api = ApiServer(routes, self._invoke_http, host=self.host, port=self.api_port)
+        invoke = workflow_local.guard(self.stack, self._invoke_http, self.aws_endpoint)  # JWT authorizer
+        self.api = ApiServer(routes, invoke, host=self.host, port=self.api_port)
         self.api.start()
         self._publish_address()
 
@@ -258,6 +264,9 @@ class LocalStack:
         for stopper in stoppers:
             stopper.join(timeout=6)
         self.pollers = []
+        if self.schedules is not None:
+            self.schedules.stop()
+            self.schedules = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -293,8 +302,17 @@ class LocalStack:
                     f"  DynamoDB stream {stream_source.stream_arn.split('/')[1]} -> {spec.logical_id}"
                     f" (batch {stream_source.batch_size}, filters {len(stream_source.filters)})"
                 )
+            driven = {rule for rule, _, _ in (self.schedules.jobs if self.schedules else [])}
             for event in spec.unsupported_events:
-                lines.append(f"  NOT DRIVEN locally: {spec.logical_id} from {event.source} ({event.type})")
+                if event.source not in driven:
+                    lines.append(f"  NOT DRIVEN locally: {spec.logical_id} from {event.source} ({event.type})")
+        if self.schedules is not None:
+            lines += self.schedules.describe()
+        lines.append(
+            "  Officer accounts username = roster officer id, password "
+            + ("$DEMO_PASSWORD (value not shown)" if os.environ.get("DEMO_PASSWORD") else f"{DEFAULT_DEMO_PASSWORD!r}")
+            + "; make token USER=polresta-01"
+        )
         secret_source = (
             "$WHATSAPP_APP_SECRET (value not shown)"
             if os.environ.get("WHATSAPP_APP_SECRET")
