@@ -44,15 +44,19 @@ _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 
+# The developer's setting, read before the stack copies the template's variables (`SLA_SPEEDUP: "1"`) over it.
+_REQUESTED_SPEEDUP = os.environ.get("SLA_SPEEDUP", "")
+
+
 def speedup() -> float:
-    return float(os.environ.get("SLA_SPEEDUP") or 1)
+    return float(_REQUESTED_SPEEDUP or 1)
 
 
 def local_settings(environment: dict[str, str], api_url: str) -> dict[str, str]:
     """The variables the workflow's functions get locally on top of the template's."""
     overrides = {"ACK_BASE_URL": api_url}
-    if os.environ.get("SLA_SPEEDUP"):
-        overrides["SLA_SPEEDUP"] = os.environ["SLA_SPEEDUP"]
+    if _REQUESTED_SPEEDUP:
+        overrides["SLA_SPEEDUP"] = _REQUESTED_SPEEDUP
     environment.update(overrides)
     os.environ.update(overrides)
     return overrides
