@@ -53,7 +53,11 @@ def fast_stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
     log_path = Path(tempfile.mkdtemp(prefix="aduan-e2e-workflow-")) / "devstack.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "devstack"], cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "devstack", "--state-dir", str(log_path.parent / "state")],
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     from devstack.seed import DEFAULT_APP_SECRET, DEFAULT_VERIFY_TOKEN
 
