@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler import Response
 from pydantic import ValidationError
 
 from aduan.domain.workflow import Forbidden, IllegalTransition, NotFound, WorkflowError
-from aduan.errors import ConcurrentUpdate, StorageUnavailable
+from aduan.errors import ConcurrentUpdate, InvalidPayload, StorageUnavailable
 
 
 class Unauthorized(WorkflowError):
@@ -29,6 +29,7 @@ ERROR_STATUS: tuple[tuple[type[Exception], int], ...] = (
     (IllegalTransition, 409),
     (BadRequest, 400),
     (WorkflowError, 400),
+    (InvalidPayload, 400),  # a filed report the ingest can never store
     (ConcurrentUpdate, 503),
     (StorageUnavailable, 503),
 )
@@ -52,6 +53,8 @@ def error_response(exc: Exception) -> Response[str]:
                 body: dict[str, Any] = {"error": exc.code, "message": exc.message}
                 if exc.details:
                     body["details"] = exc.details
+            elif isinstance(exc, InvalidPayload):
+                body = {"error": "unstorable_report", "message": "Laporan tidak dapat disimpan"}
             else:
                 body = {"error": "unavailable", "message": "Layanan sedang sibuk, coba lagi"}
             headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
