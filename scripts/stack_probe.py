@@ -12,6 +12,7 @@ import re
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from devstack import DEFAULT_API_PORT, DEFAULT_AWS_PORT, DEFAULT_REGION
+from devstack import DEFAULT_REGION
 
 LOOPBACK = "127.0.0.1"
 USER_AGENT = "aduan-load"
@@ -50,11 +51,18 @@ class Endpoints:
 
 
 def find_endpoints(api_port: int | None = None, aws_port: int | None = None) -> Endpoints:
-    """The stack's ports: given, else `API_PORT` / `AWS_PORT`, else the defaults; checked to answer."""
-    endpoints = Endpoints(
-        api_port=api_port or int(os.environ.get("API_PORT") or DEFAULT_API_PORT),
-        aws_port=aws_port or int(os.environ.get("AWS_PORT") or DEFAULT_AWS_PORT),
-    )
+    """The stack's ports: given, else as `make outbox` finds them (`API_PORT` / `AWS_PORT`, else the
+    `stack.json` of a running `make dev`, else the defaults); checked to answer."""
+    if api_port is None or aws_port is None:
+        from devstack import discover
+
+        try:
+            address = discover.discover()
+        except discover.StackNotFoundError as error:
+            raise StackNotFoundError(str(error)) from error
+        api_port = api_port or _port(address.api_url)
+        aws_port = aws_port or _port(address.aws_endpoint)
+    endpoints = Endpoints(api_port=api_port, aws_port=aws_port)
     for url in (f"{endpoints.api_url}/", f"{endpoints.aws_url}/moto-api/"):
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - a loopback http URL built here
@@ -63,10 +71,17 @@ def find_endpoints(api_port: int | None = None, aws_port: int | None = None) -> 
             pass  # any HTTP answer means something listens
         except (urllib.error.URLError, OSError) as error:
             raise StackNotFoundError(
-                f"nothing answers at {url} ({error}); start the stack with `make dev` and pass the same "
-                "API_PORT and AWS_PORT (e.g. `make load API_PORT=3310 AWS_PORT=5310`)"
+                f"nothing answers at {url} ({error}); start the stack with `make dev`, or pass the same "
+                "API_PORT and AWS_PORT it runs on (e.g. `make load API_PORT=3310 AWS_PORT=5310`)"
             ) from error
     return endpoints
+
+
+def _port(url: str) -> int:
+    port = urllib.parse.urlsplit(url).port
+    if port is None:
+        raise StackNotFoundError(f"no port in {url}")
+    return port
 
 
 def post(url: str, body: bytes, headers: dict[str, str], timeout: float = 30) -> int:
@@ -211,19 +226,12 @@ def _unix(value: Any) -> float:
     return datetime.fromisoformat(str(value)).timestamp()
 
 
-def sent_sms(endpoints: Endpoints, timeout: float = 120) -> list[tuple[str, str]]:
-    """(phone number, text) of every SMS the stack has sent, read as `devstack.outbox` reads them.
-
-    moto's state dump can take many seconds once the stack holds a few hundred messages, hence the
-    generous timeout; an outbox reader of SMS only is used when `devstack.outbox` has one.
-    """
+def sent_sms(endpoints: Endpoints) -> list[tuple[str, str]]:
+    """(phone number, text) of every SMS the stack has sent, read as `make outbox` reads them."""
     from devstack import outbox
 
-    read_sms = getattr(outbox, "read_sms", None)
-    if callable(read_sms):
-        return [(item.phone_number, item.message) for item in read_sms(endpoints.aws_url)]
-    state = outbox.fetch_state(endpoints.aws_url, timeout=timeout).get("sns") or {}
-    return [(str(item["phone_number"]), str(item["message"])) for item in state.get("SMS") or []]
+    sms, _ = outbox.read_outbox(endpoints.aws_url)
+    return [(item.phone_number, item.message) for item in sms]
 
 
 # --------------------------------------------------------------------------------------------- memory
