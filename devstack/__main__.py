@@ -37,7 +37,7 @@ from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
 from devstack.pollers import SqsPoller, StreamPoller
-from devstack.runtime import FunctionRuntime, Handler, add_layers
+from devstack.runtime import DEFAULT_IDLE_TIMEOUT, FunctionRuntime, Handler, Runtime, WorkerPool, add_layers
 
 logger = logging.getLogger("devstack")
 
@@ -90,6 +90,8 @@ class LocalStack:
     handlers: Mapping[str, Handler] = field(default_factory=dict)
     retry_visibility: int | None = 2
     run_seed: bool = True
+    in_process: bool = False
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
     host: str = "127.0.0.1"
     #: Where state is kept across restarts (None: in memory only, as tests run it).
     state_dir: Path | None = None
@@ -104,7 +106,7 @@ class LocalStack:
         self.report = CreationReport()
         self.functions: list[FunctionSpec] = []
         self.environment: dict[str, str] = {}
-        self.runtimes: dict[str, FunctionRuntime] = {}
+        self.runtimes: dict[str, Runtime] = {}
         self.api: ApiServer | None = None
         self.pollers: list[SqsPoller | StreamPoller] = []
         self.schedules: workflow_local.ScheduleDriver | None = None
@@ -154,7 +156,7 @@ class LocalStack:
         )
         self.report = create_resources(self.stack, self.client)
         self.functions = self.stack.functions()
-        self.environment = self.stack.merged_environment(self.functions)
+        self.environment = self.stack.merged_environment(self.functions, strict=self.in_process or bool(self.handlers))
         for key, value in self.environment.items():
             os.environ[key] = value
         workflow_local.local_settings(self.environment, self.api_url)  # SLA_SPEEDUP, local ack links
@@ -174,10 +176,7 @@ class LocalStack:
                     seed_env[key] = os.environ[key]
             seed.seed(seed_env, self.functions)
 
-        self.runtimes = {
-            spec.logical_id: FunctionRuntime(spec, handler=self.handlers.get(spec.logical_id))
-            for spec in self.functions
-        }
+        self.runtimes = {spec.logical_id: self._runtime(spec) for spec in self.functions}
         for spec in self.functions:
             runtime = self.runtimes[spec.logical_id]
             for sqs_source in spec.sqs_sources:
@@ -235,15 +234,24 @@ class LocalStack:
 
         write_state_file(self.state_dir, StackAddress(self.api_url, self.aws_endpoint, os.getpid(), "stack.json"))
 
+    def _runtime(self, spec: FunctionSpec) -> Runtime:
+        """A worker pool per function; in-process only for injected handlers or ``--in-process``."""
+        if self.in_process or spec.logical_id in self.handlers:
+            return FunctionRuntime(spec, handler=self.handlers.get(spec.logical_id))
+        # The endpoint, region and credentials; each worker gets only its own function's variables.
+        base = {key: value for key, value in os.environ.items() if key not in self.environment}
+        return WorkerPool(spec, environment=base, idle_timeout=self.idle_timeout)
+
     def _invoke_http(self, function: str, event: dict[str, Any]) -> tuple[bool, Any]:
         invocation = self.runtimes[function].invoke(event, source=f"HttpApi {event['routeKey']}")
         status = invocation.result.get("statusCode", 200) if isinstance(invocation.result, dict) else 200
-        outcome = f"OK ({status})" if invocation.ok else f"ERROR {type(invocation.error).__name__} (500)"
+        outcome = f"OK ({status})" if invocation.ok else f"ERROR {invocation.error_type} (500)"
         logger.info(
-            "invoke %s via HttpApi %s: %.0f ms, %s",
+            "invoke %s via HttpApi %s: %.0f ms%s, %s",
             function,
             event["routeKey"],
             invocation.duration_ms,
+            invocation.start_note,
             outcome,
         )
         return invocation.ok, invocation.result
@@ -267,6 +275,9 @@ class LocalStack:
         if self.schedules is not None:
             self.schedules.stop()
             self.schedules = None
+        for runtime in self.runtimes.values():
+            runtime.close()
+        self.runtimes = {}
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -388,6 +399,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--in-memory", action="store_true", help="keep no state on disk (and publish no stack.json)")
     parser.add_argument("--fsync", action="store_true", help="fsync each journal write (survives a power cut; slower)")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run every function in this process (debugging; Lambda runs one invocation per environment)",
+    )
     parser.add_argument("--debug", action="store_true", help="log at DEBUG level")
     args = parser.parse_args(argv)
 
@@ -408,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         state_dir=None if args.in_memory else args.state_dir,
         fresh=args.fresh,
         fsync=args.fsync,
+        in_process=args.in_process,
     )
     stopped = threading.Event()
 

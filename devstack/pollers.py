@@ -26,7 +26,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from devstack.cfn import SqsSource, StreamSource
-from devstack.runtime import FunctionRuntime, Invocation
+from devstack.runtime import Invocation, Runtime
 
 logger = logging.getLogger("devstack.pollers")
 
@@ -284,7 +284,7 @@ class SqsPoller(_Poller):
     def __init__(
         self,
         source: SqsSource,
-        runtime: FunctionRuntime,
+        runtime: Runtime,
         sqs: Any,
         *,
         region: str,
@@ -375,7 +375,7 @@ class StreamPoller(_Poller):
     def __init__(
         self,
         source: StreamSource,
-        runtime: FunctionRuntime,
+        runtime: Runtime,
         streams: Any,
         *,
         region: str,
@@ -526,16 +526,17 @@ class StreamPoller(_Poller):
 
 def _log_invocation(invocation: Invocation, source: str, records: int, failed: int) -> None:
     if not invocation.ok:
-        outcome = f"ERROR {type(invocation.error).__name__}"
+        outcome = f"ERROR {invocation.error_type}"
     elif failed:
         outcome = f"OK, {failed} failed item(s) reported"
     else:
         outcome = "OK"
     logger.info(
-        "invoke %s via %s: %d record(s), %.0f ms, %s",
+        "invoke %s via %s: %d record(s), %.0f ms%s, %s",
         invocation.function,
         source,
         records,
         invocation.duration_ms,
+        invocation.start_note,
         outcome,
     )
