@@ -244,6 +244,13 @@ def error_response(status: int, message: str) -> HttpResponse:
     return HttpResponse(status, [("Content-Type", "application/json")], body)
 
 
+class _Server(ThreadingHTTPServer):
+    """One thread per connection; a listen backlog deep enough for a burst of webhook calls (default 5)."""
+
+    request_queue_size = 1024
+    daemon_threads = True
+
+
 #: ``invoke(function_logical_id, event) -> (ok, result)``
 Invoker = Callable[[str, dict[str, Any]], tuple[bool, Any]]
 
@@ -255,8 +262,7 @@ class ApiServer:
         self.router = Router(routes)
         self.invoke = invoke
         handler_class = type("BoundHandler", (_RequestHandler,), {"api": self})
-        self.httpd = ThreadingHTTPServer((host, port), handler_class)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), handler_class)
         self._thread: threading.Thread | None = None
 
     @property
