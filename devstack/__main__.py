@@ -36,8 +36,16 @@ from devstack.cfn import (
 from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
-from devstack.pollers import SqsPoller, StreamPoller
-from devstack.runtime import DEFAULT_IDLE_TIMEOUT, FunctionRuntime, Handler, Runtime, WorkerPool, add_layers
+from devstack.pollers import SQS_CONCURRENT_BATCHES, SqsPoller, StreamPoller
+from devstack.runtime import (
+    DEFAULT_IDLE_TIMEOUT,
+    FunctionRuntime,
+    Handler,
+    Runtime,
+    WorkerPool,
+    add_layers,
+    start_fork_server,
+)
 
 logger = logging.getLogger("devstack")
 
@@ -177,10 +185,13 @@ class LocalStack:
             seed.seed(seed_env, self.functions)
 
         self.runtimes = {spec.logical_id: self._runtime(spec) for spec in self.functions}
+        if any(isinstance(runtime, WorkerPool) for runtime in self.runtimes.values()):
+            start_fork_server()
         for spec in self.functions:
             runtime = self.runtimes[spec.logical_id]
             for sqs_source in spec.sqs_sources:
-                if sqs_source.enabled:
+                # Lambda polls a standard queue with several concurrent batches, bounded by the function.
+                for _ in range(min(SQS_CONCURRENT_BATCHES, spec.max_concurrency) if sqs_source.enabled else 0):
                     self.pollers.append(
                         SqsPoller(
                             sqs_source,

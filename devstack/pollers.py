@@ -1,4 +1,4 @@
-"""Event source mappings run locally: an SQS poller and a DynamoDB-stream poller per mapping.
+"""Event source mappings run locally: SQS pollers (several concurrent batches) and a DynamoDB-stream poller.
 
 They follow Lambda's documented behaviour: batches, event filtering, partial batch responses
 (``ReportBatchItemFailures``), the queue's redrive policy (applied by moto when it receives a message more
@@ -29,6 +29,10 @@ from devstack.cfn import SqsSource, StreamSource
 from devstack.runtime import Invocation, Runtime
 
 logger = logging.getLogger("devstack.pollers")
+
+#: Batches Lambda's SQS event source mapping processes at once when a standard queue has a backlog (it starts
+#: with five pollers; the local stack also bounds them by the function's concurrency).
+SQS_CONCURRENT_BATCHES = 5
 
 # --------------------------------------------------------------------------------------------- filtering
 

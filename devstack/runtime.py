@@ -268,6 +268,15 @@ def _forkserver() -> Any:
         return _context
 
 
+def start_fork_server() -> None:
+    """Start the fork server now (it imports :data:`PRELOAD`, seconds on a busy machine), not on the first call."""
+    context = _forkserver()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def lambda_environment(spec: FunctionSpec, base: Mapping[str, str]) -> dict[str, str]:
     """A worker's environment: ``base`` (endpoint, region, credentials), the function's own variables, and
     the variables Lambda sets. An empty template value never hides the local endpoint (``AWS_ENDPOINT_URL``)."""

@@ -1,7 +1,8 @@
 """One Lambda execution environment: a process that runs one function, one invocation at a time.
 
-Started by :class:`devstack.runtime.WorkerPool` from a fork server that has imported this module (the standard
-library only) and the shared libraries in ``devstack.runtime.PRELOAD``; the function's own code is imported here. On start the worker takes
+Started by :class:`devstack.runtime.WorkerPool` from a fork server that has imported this module (the
+standard library only) and the shared libraries in ``devstack.runtime.PRELOAD``; the function's own code
+is imported here. On start the worker takes
 the function's environment, puts its code directory and layers first on ``sys.path`` (Lambda's ``/var/task``
 and ``/opt/python``) and imports the handler module (the init phase); then it answers invocations over its
 pipe until told to stop. Module globals live as long as the worker: warm invocations reuse them, and no two
