@@ -101,8 +101,9 @@ NAME_PROPERTIES = {
 }
 
 #: Concurrency a function gets locally when the template reserves none (Lambda's account limit is 1,000;
-#: a laptop has neither the cores nor the memory for that).
-DEFAULT_LOCAL_CONCURRENCY = 4
+#: a laptop has neither the cores nor the memory: three workers per function keep two cores busy and the
+#: whole stack under 1 GB).
+DEFAULT_LOCAL_CONCURRENCY = 3
 
 
 class TemplateError(Exception):
