@@ -17,7 +17,7 @@ import socket
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -114,6 +114,7 @@ class LocalStack:
         self.report = CreationReport()
         self.functions: list[FunctionSpec] = []
         self.environment: dict[str, str] = {}
+        self._template_environment: dict[str, str] = {}
         self.runtimes: dict[str, Runtime] = {}
         self.api: ApiServer | None = None
         self.pollers: list[SqsPoller | StreamPoller] = []
@@ -165,6 +166,7 @@ class LocalStack:
         self.report = create_resources(self.stack, self.client)
         self.functions = self.stack.functions()
         self.environment = self.stack.merged_environment(self.functions, strict=self.in_process or bool(self.handlers))
+        self._template_environment = dict(self.environment)
         for key, value in self.environment.items():
             os.environ[key] = value
         workflow_local.local_settings(self.environment, self.api_url)  # SLA_SPEEDUP, local ack links
@@ -249,9 +251,16 @@ class LocalStack:
         """A worker pool per function; in-process only for injected handlers or ``--in-process``."""
         if self.in_process or spec.logical_id in self.handlers:
             return FunctionRuntime(spec, handler=self.handlers.get(spec.logical_id))
-        # The endpoint, region and credentials; each worker gets only its own function's variables.
+        # The endpoint, region and credentials; each worker gets only its own function's variables, with the
+        # values the local stack sets for some of them (local settings) in place of the template's.
         base = {key: value for key, value in os.environ.items() if key not in self.environment}
-        return WorkerPool(spec, environment=base, idle_timeout=self.idle_timeout)
+        local = {
+            key: value
+            for key, value in self.environment.items()
+            if key in spec.environment and self._template_environment.get(key) != value
+        }
+        pool_spec = replace(spec, environment={**spec.environment, **local}) if local else spec
+        return WorkerPool(pool_spec, environment=base, idle_timeout=self.idle_timeout)
 
     def _invoke_http(self, function: str, event: dict[str, Any]) -> tuple[bool, Any]:
         invocation = self.runtimes[function].invoke(event, source=f"HttpApi {event['routeKey']}")

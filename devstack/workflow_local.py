@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from devstack.cfn import Stack
-    from devstack.runtime import FunctionRuntime
+    from devstack.runtime import Runtime
 
 logger = logging.getLogger("devstack.workflow")
 Invoke = Callable[[str, dict[str, Any]], tuple[bool, Any]]
@@ -198,7 +198,7 @@ def scheduled_event(rule_arn: str, region: str, account: str, now: datetime | No
 class ScheduleDriver:
     """Invokes each scheduled function at its rate (divided by `SLA_SPEEDUP`) until stopped."""
 
-    def __init__(self, stack: Stack, runtimes: Mapping[str, FunctionRuntime]) -> None:
+    def __init__(self, stack: Stack, runtimes: Mapping[str, Runtime]) -> None:
         self.jobs: list[tuple[str, str, float]] = []  # (rule, function, seconds)
         for rule in stack.resources_of("AWS::Events::Rule"):
             props = stack.properties(rule)
