@@ -7,6 +7,7 @@ retries safe.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -26,11 +27,23 @@ processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 _notifier: Notifier | None = None
 
 
+def _ack_links(table_name: str) -> Any:
+    """One-tap acknowledgement links in alert SMS, where the template gives a base URL."""
+    base_url = os.environ.get("ACK_BASE_URL", "")
+    if not base_url:
+        return None
+    from aduan.adapters.workflow_store import WorkflowStore
+    from aduan.services.workflow import link_issuer
+
+    return link_issuer(WorkflowStore(table_name), base_url)
+
+
 def notifier() -> Notifier:
     global _notifier
     if _notifier is None:
         settings = config.notifier()
         _notifier = Notifier(
+            ack_link=_ack_links(settings.table_name),
             store=TicketStore(settings.table_name),
             roster=RosterStore(settings.table_name),
             alerts_topic_arn=settings.alerts_topic_arn,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +21,7 @@ from aduan import aws
 from aduan.alerts import FLOOD_TRIGGER, AlertPlan, plan_alert, plan_flood_alert, target_units
 from aduan.models import HistoryEntry, Officer, Ticket, TicketFlag, utcnow
 from aduan.privacy import mask_phone
+from aduan.sms import add_link
 from aduan.store import RosterStore, TicketStore, ticket_from_item
 from aduan.triage import priority_rank
 
@@ -116,7 +117,9 @@ class Notifier:
         sms_sender_id: str = "",
         sns: Any = None,
         clock: Callable[[], datetime] = utcnow,
+        ack_link: Callable[[str, str], str] | None = None,
     ) -> None:
+        self.ack_link = ack_link  # (ticket number, officer id) -> one-tap acknowledgement link
         self.store = store
         self.roster = roster
         self.alerts_topic_arn = alerts_topic_arn
@@ -168,7 +171,11 @@ class Notifier:
         if not self.store.claim_alert(ticket.ticket_no, key, now):
             return  # already delivered by an earlier attempt
         try:
-            message_id = self._send_sms(officer, plan) if officer else self._send_email(ticket, plan)
+            message_id = (
+                self._send_sms(officer, self._linked(plan, ticket, officer))
+                if officer
+                else self._send_email(ticket, plan)
+            )
         except ClientError as exc:
             code = exc.response["Error"]["Code"]
             if code in TRANSIENT_ERRORS:
@@ -221,15 +228,22 @@ class Notifier:
         )
         self.store.record_delivery(ticket.ticket_no, key, status, detail, entry)
 
+    def _linked(self, plan: AlertPlan, ticket: Ticket, officer: Officer) -> AlertPlan:
+        """The plan with this officer's one-tap acknowledgement link in its SMS text (when links are on)."""
+        if self.ack_link is None or plan.sms_text is None:
+            return plan
+        return replace(plan, sms_text=add_link(plan.sms_text, self.ack_link(ticket.ticket_no, officer.officer_id)))
+
     def _send_sms(self, officer: Officer, plan: AlertPlan) -> str:
         if plan.sms_text is None:
             raise ValueError("an SMS recipient without an SMS text")
+        text = plan.sms_text
         attributes: dict[str, Any] = {
             "AWS.SNS.SMS.SMSType": {"DataType": "String", "StringValue": "Transactional"},
         }
         if self.sms_sender_id:
             attributes["AWS.SNS.SMS.SenderID"] = {"DataType": "String", "StringValue": self.sms_sender_id}
-        response = self.sns.publish(PhoneNumber=officer.phone, Message=plan.sms_text, MessageAttributes=attributes)
+        response = self.sns.publish(PhoneNumber=officer.phone, Message=text, MessageAttributes=attributes)
         return str(response["MessageId"])
 
     def _send_email(self, ticket: Ticket, plan: AlertPlan) -> str:

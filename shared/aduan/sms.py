@@ -177,3 +177,15 @@ def flood_sms(ticket_no: str, channel_short: str) -> str:
         ),
         SMS_LIMIT,
     )
+
+
+def add_link(text: str, link: str) -> str:
+    """A one-SMS alert `text` (`HEAD "snippet"`) with `link` appended: the quoted snippet shrinks (or goes)
+    to make room; the head and the link are never cut (`compose_with_link`)."""
+    quote = text.find(' "')
+    if quote == -1 or not text.endswith('"'):
+        return compose_with_link(text, (), "", link)
+    head, snippet = text[:quote], text[quote + 2 : -1]
+    if snippet.endswith("..."):
+        snippet = snippet[:-3]
+    return compose_with_link(head, (), snippet, link)

@@ -121,6 +121,18 @@ def test_a_new_ticket_gets_its_sla_clock_from_the_stream(wf: Workflow) -> None:
     assert wf.store.due(state.created_at + timedelta(minutes=5, seconds=1)) == [ticket_no]
 
 
+def test_the_first_alert_sms_carries_a_link_that_acknowledges_as_its_officer(wf: Workflow) -> None:
+    ticket_no = wf.report()
+    [alert] = wf.sms_to("+6281299900401")  # lowokwaru-01, on duty
+    assert alert.startswith(f"ADUAN DARURAT {ticket_no} ") and len(alert) <= 160
+    link = alert.rsplit(" ", 1)[1]
+    path = "/a/" + link.rsplit("/a/", 1)[1]
+    assert call(wf, "GET", path)[0] == 200
+    assert call(wf, "POST", path)[0] == 200
+    state = wf.store.get(Subject.ticket(ticket_no))
+    assert state is not None and state.acknowledged_by == "lowokwaru-01"
+
+
 # ---------------------------------------------------------------- escalation
 def test_unanswered_emergency_climbs_the_ladder_then_stops_on_acknowledgement(wf: Workflow) -> None:
     ticket_no = wf.report()

@@ -265,3 +265,20 @@ def test_escalation_sms_says_so_and_how_long_it_waited() -> None:
     )
     assert text.startswith("ESKALASI 2 DARURAT K7M-4QX blm diterima 10 mnt.")
     assert "memukul" not in text and text.endswith(LINKS[1]) and gsm7_length(text) <= SMS_LIMIT
+
+
+def test_add_link_shrinks_the_snippet_of_an_existing_alert() -> None:
+    from aduan.sms import add_link, alert_sms
+
+    text = alert_sms(
+        ticket_no="K7M-4QX",
+        priority="darurat",
+        category="kecelakaan",
+        area="lowokwaru",
+        channel_short="WA",
+        snippet=LONG,
+    )
+    linked = add_link(text, LINKS[1])
+    assert linked.startswith('ADUAN DARURAT K7M-4QX Kecelakaan, Lowokwaru, via WA: "Tolong')
+    assert linked.endswith(" " + LINKS[1]) and gsm7_length(linked) <= SMS_LIMIT
+    assert add_link("ADUAN BANJIR PESAN K7M-4QX", LINKS[0]) == "ADUAN BANJIR PESAN K7M-4QX " + LINKS[0]

@@ -235,6 +235,19 @@ class WorkflowService:
 
 
 # ---------------------------------------------------------------------- acknowledgement links
+def link_issuer(
+    store: WorkflowStore, base_url: str, clock: Callable[[], datetime] = utcnow
+) -> Callable[[str, str], str]:
+    """`(ticket number, officer id) -> link` for the notifier's alert SMS; only the token's hash is stored."""
+
+    def issue(ticket_no: str, officer_id: str) -> str:
+        token, grant = ack_link.AckGrant.issue(Subject.ticket(ticket_no), officer_id, clock())
+        store.put_grant(grant)
+        return ack_link.link(base_url, token)
+
+    return issue
+
+
 @dataclass(frozen=True, slots=True)
 class LinkView:
     """What the ack page shows: a problem (`state` not valid) or the ticket and its officer."""
