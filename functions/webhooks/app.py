@@ -9,3 +9,5 @@ from __future__ import annotations
 from aduan.webhook_handler import webhook_handler
 
 whatsapp = webhook_handler("whatsapp")
+instagram = webhook_handler("instagram")
+facebook = webhook_handler("facebook")

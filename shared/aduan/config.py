@@ -55,9 +55,11 @@ class NotifierConfig:
     sms_sender_id: str
 
 
-@cache
-def webhook() -> WebhookConfig:
-    """Any channel's webhook function (its channel is the handler's, not a variable)."""
+def read_webhook() -> WebhookConfig:
+    """Any channel's webhook function (its channel is the handler's, not a variable), read now.
+
+    The handler reads it once, when it builds itself on its cold start; see `webhook` for a cached copy.
+    """
     return WebhookConfig(
         intake_queue_url=_required("INTAKE_QUEUE_URL"),
         payload_bucket=_required("PAYLOAD_BUCKET"),
@@ -65,6 +67,12 @@ def webhook() -> WebhookConfig:
         signing_secret_param=_required("SIGNING_SECRET_PARAM"),
         verify_token_param=os.environ.get("VERIFY_TOKEN_PARAM", ""),
     )
+
+
+@cache
+def webhook() -> WebhookConfig:
+    """`read_webhook`, read once per process."""
+    return read_webhook()
 
 
 @cache

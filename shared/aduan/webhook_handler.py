@@ -71,7 +71,7 @@ class WebhookFunction:
     def service(self) -> WebhookService:
         """The channel's webhook service (built with the handler; tests and the bench may replace it)."""
         if self._service is None:
-            settings = config.webhook()
+            settings = config.read_webhook()  # once: this function's cold start
             spec = registry.webhook(self.channel)
             params = settings.secret_params()
             missing = [role for role in spec.secrets if role not in params]

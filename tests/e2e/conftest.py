@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class RunningStack:
     verify_token: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    #: Every channel's secrets by role, as the stack was started with them ($<CHANNEL>_APP_SECRET...).
+    channel_secrets: dict[str, dict[str, str]] = field(default_factory=dict)
+    secret_env: dict[str, str] = field(default_factory=dict)
 
     @property
     def webhook_url(self) -> str:
@@ -71,6 +74,7 @@ class RunningStack:
             WHATSAPP_APP_SECRET=self.app_secret,
             WHATSAPP_VERIFY_TOKEN=self.verify_token,
         )
+        env.update(self.secret_env)
         return env
 
     def run_tool(self, module: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
@@ -133,6 +137,22 @@ def stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
     env = dict(os.environ)
     for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_SESSION_TOKEN"):
         env.pop(name, None)
+    # Test-only secrets for every other channel too, from the variables the local stack reads.
+    from aduan.channels import registry
+    from devstack.seed import secret_variable
+
+    channel_secrets = {
+        channel: {role: f"e2e-{channel}-{role}-{secrets.token_hex(6)}" for role in registry.webhook(channel).secrets}
+        for channel in registry.names()
+        if channel != "whatsapp"
+    }
+    channel_secrets["whatsapp"] = {"signing_secret": app_secret, "verify_token": verify_token}
+    secret_env = {
+        secret_variable(channel, role): value
+        for channel, roles in channel_secrets.items()
+        for role, value in roles.items()
+    }
+    env.update(secret_env)
     env.update(
         API_PORT=str(api_port),
         AWS_PORT=str(aws_port),
@@ -160,6 +180,8 @@ def stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
         verify_token=verify_token,
         process=process,
         log_path=log_path,
+        channel_secrets=channel_secrets,
+        secret_env=secret_env,
     )
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while not _answers(f"{running.api_url}/"):

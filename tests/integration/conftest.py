@@ -6,6 +6,7 @@ tests exercise the same wiring `make dev` uses, minus HTTP and threads.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +16,12 @@ import pytest
 from moto import mock_aws
 
 from aduan import aws, config
+from aduan.channels import registry
 from devstack.cfn import Stack, create_resources, load_template
 from devstack.moto_patches import serialize_dynamodb_writes
 from devstack.pollers import SqsPoller, StreamPoller
 from devstack.runtime import FunctionRuntime
-from devstack.seed import local_secrets, seed
+from devstack.seed import local_secrets, secret_variable, seed
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Deployed:
         return self.runtimes[logical_id]
 
     def invoke(self, logical_id: str, event: dict[str, Any]) -> Any:
+        # In one process, each function still sees its own environment (webhook functions share variable
+        # names with different values); a handler reads it once, on its first invocation.
+        spec = self.stack.function(logical_id)
+        os.environ.update({k: v for k, v in spec.environment.items() if k != "AWS_ENDPOINT_URL"})
         invocation = self.runtime(logical_id).invoke(event, source="test")
         if invocation.error is not None:
             raise invocation.error
@@ -81,10 +87,17 @@ class Deployed:
     def secrets(self) -> dict[str, str]:
         return local_secrets()
 
+    def secrets_of(self, channel: str) -> dict[str, str]:
+        """A channel's local secrets by role (as seeded)."""
+        return local_secrets(channel)
+
 
 @pytest.fixture
 def deployed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Deployed]:
-    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"):
+    local_overrides = [
+        secret_variable(channel, role) for channel in registry.names() for role in registry.webhook(channel).secrets
+    ]
+    for name in ("AWS_ENDPOINT_URL", "AWS_PROFILE", *local_overrides):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
@@ -95,12 +108,12 @@ def deployed(monkeypatch: pytest.MonkeyPatch) -> Iterator[Deployed]:
         stack = Stack(load_template(), endpoint_url=None)
         monkeypatch.setenv("AWS_DEFAULT_REGION", stack.region)
         create_resources(stack, lambda service: boto3.client(service, region_name=stack.region))
-        env = {k: v for k, v in stack.merged_environment().items() if k != "AWS_ENDPOINT_URL"}
+        env = {k: v for k, v in stack.merged_environment(strict=False).items() if k != "AWS_ENDPOINT_URL"}
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         aws.reset_clients()
         config.reset()
-        seed(env)
+        seed(env, stack.functions())
         yield Deployed(stack, env)
         aws.reset_clients()
         config.reset()
