@@ -42,6 +42,9 @@ from aduan.intake import IntakeQueue
 from aduan.webhook import Outcome, WebhookService, raw_body
 
 LambdaHandler = Callable[[dict[str, Any], Any], dict[str, Any]]
+#: The namespace of the webhooks' metrics; the template's parked-bodies alarms watch `ParkedBodies` in it,
+#: with the dimension `service` = `aduan-webhook-<channel>`.
+METRICS_NAMESPACE = "Aduan"
 
 
 def _response(reply: Reply) -> Response[Any]:
@@ -101,7 +104,7 @@ class WebhookFunction:
             if self._handler is not None:
                 return self._handler
             logger = Logger(service=self.service_name)
-            metrics = Metrics(service=self.service_name)
+            metrics = Metrics(namespace=METRICS_NAMESPACE, service=self.service_name)
             app = APIGatewayHttpResolver()
             spec = registry.webhook(self.channel)
 
