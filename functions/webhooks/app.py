@@ -11,3 +11,5 @@ from aduan.webhook_handler import webhook_handler
 whatsapp = webhook_handler("whatsapp")
 instagram = webhook_handler("instagram")
 facebook = webhook_handler("facebook")
+x = webhook_handler("x")
+tiktok = webhook_handler("tiktok")
