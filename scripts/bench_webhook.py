@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,14 +64,37 @@ def _longest_string(node: Any, best: tuple[int, Any, Any] = (0, None, None)) -> 
     return best
 
 
+def _lengthener(data: Any) -> Callable[[], None]:
+    """A function that repeats the citizen's text in `data` once more, inside a JSON document carried in a
+    string too (TikTok's `content`), which stays valid JSON."""
+    _, holder, key = _longest_string(data)
+    value = holder[key]
+    try:
+        inner = json.loads(value)
+    except ValueError:
+        inner = None
+    if isinstance(inner, dict):
+        lengthen_inner = _lengthener(inner)
+
+        def lengthen_nested() -> None:
+            lengthen_inner()
+            holder[key] = json.dumps(inner, separators=(",", ":"), ensure_ascii=False)
+
+        return lengthen_nested
+
+    def lengthen() -> None:
+        holder[key] += " " + value
+
+    return lengthen
+
+
 def delivery_of(channel: str, size: int) -> bytes:
     """The channel's urgent sample, its citizen's text repeated until the body is `size` bytes."""
     data = json.loads((ROOT / "events" / channel / "text_urgent.json").read_text())
-    _, holder, key = _longest_string(data)
-    base = holder[key]
+    lengthen = _lengthener(data)
     body = json.dumps(data, separators=(",", ":")).encode()
     while len(body) < size:
-        holder[key] += " " + base
+        lengthen()
         body = json.dumps(data, separators=(",", ":")).encode()
     return body
 
