@@ -38,6 +38,9 @@ SIGNERS = {"x": x.sign, "tiktok": tiktok.sign}
 SHORT = {"x": "X", "tiktok": "TikTok"}
 URGENT = "TOLONG ada begal bawa celurit di jl soekarno hatta dekat kampus, korban luka bacok berdarah sekarang!!"
 URGENT_TEXT = {"x": f"@PolrestaMlgKota {URGENT}", "tiktok": URGENT}
+#: Correctness, not latency: a busy machine, or a load test before these, can leave a backlog to drain first.
+#: The figure printed by the first test is the latency; the benchmarks and `make load` measure it properly.
+WAIT = 120.0
 FOLLOW_UP_TEXT = "pelakunya dua orang pakai motor nmax hitam, kabur ke arah dinoyo"
 
 
@@ -145,12 +148,12 @@ def intake_backlog(stack: RunningStack) -> int:
 def settle(stack: RunningStack, channel: str) -> None:
     """Everything sent so far is processed: the queue is empty, then a fresh urgent marker reaches its SMS
     (the notifier reads the table's stream in order, so every earlier record has passed)."""
-    stack.wait_for(lambda: intake_backlog(stack) == 0)
+    stack.wait_for(lambda: intake_backlog(stack) == 0, timeout=WAIT)
     marker = fresh_id()
     assert post(stack, channel, report(channel, marker, fresh_id(), fresh_id(), URGENT_TEXT[channel]))[0] == 200
-    [ticket] = stack.wait_for(lambda: tickets_of(stack, marker))
-    stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]))
-    stack.wait_for(lambda: intake_backlog(stack) == 0)
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, marker), timeout=WAIT)
+    stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]), timeout=WAIT)
+    stack.wait_for(lambda: intake_backlog(stack) == 0, timeout=WAIT)
 
 
 @pytest.mark.parametrize("channel", ["x", "tiktok"])
@@ -159,8 +162,8 @@ def test_signed_urgent_report_becomes_a_ticket_and_an_sms_naming_the_channel(sta
     started = time.monotonic()
     status, body = post(stack, channel, report(channel, citizen, thread, thread, URGENT_TEXT[channel]))
     assert (status, body) == (200, {"status": "accepted"})
-    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
-    sms = stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]))
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen), timeout=WAIT)
+    sms = stack.wait_for(lambda: sms_for(stack, ticket["ticket_no"]), timeout=WAIT)
     print(f"{channel}: POST to first SMS in the outbox: {time.monotonic() - started:.2f} s")
     assert (ticket["channel"], ticket["priority"]) == (channel, "darurat")
     assert all(s["message"].startswith(f"ADUAN DARURAT {ticket['ticket_no']} ") for s in sms)
@@ -171,9 +174,9 @@ def test_signed_urgent_report_becomes_a_ticket_and_an_sms_naming_the_channel(sta
 def test_follow_up_in_the_same_conversation_joins_the_ticket(stack: RunningStack, channel: str) -> None:
     citizen, thread = fresh_id(), fresh_id()
     assert post(stack, channel, report(channel, citizen, thread, thread, URGENT_TEXT[channel]))[0] == 200
-    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen), timeout=WAIT)
     assert post(stack, channel, report(channel, citizen, thread, fresh_id(), FOLLOW_UP_TEXT))[0] == 200
-    stack.wait_for(lambda: [t for t in tickets_of(stack, citizen) if t["messages"] == 2])
+    stack.wait_for(lambda: [t for t in tickets_of(stack, citizen) if t["messages"] == 2], timeout=WAIT)
     assert [t["ticket_no"] for t in tickets_of(stack, citizen)] == [ticket["ticket_no"]]
 
 
@@ -185,8 +188,8 @@ def test_redeliveries_also_concurrent_add_nothing(stack: RunningStack, channel: 
     with ThreadPoolExecutor(2) as pool:
         statuses = [status for status, _ in pool.map(lambda _: post(stack, channel, body), range(2))]
     assert statuses == [200, 200]
-    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen))
-    stack.wait_for(lambda: len(sms_for(stack, ticket["ticket_no"])) >= 2)
+    [ticket] = stack.wait_for(lambda: tickets_of(stack, citizen), timeout=WAIT)
+    stack.wait_for(lambda: len(sms_for(stack, ticket["ticket_no"])) >= 2, timeout=WAIT)
     settle(stack, channel)
     [ticket] = tickets_of(stack, citizen)
     assert ticket["messages"] == 1
