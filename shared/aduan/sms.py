@@ -181,11 +181,13 @@ def flood_sms(ticket_no: str, channel_short: str) -> str:
 
 def add_link(text: str, link: str) -> str:
     """A one-SMS alert `text` (`HEAD "snippet"`) with `link` appended: the quoted snippet shrinks (or goes)
-    to make room; the head and the link are never cut (`compose_with_link`)."""
+    to make room; the head and the link are never cut (`compose_with_link`). Never fails: an alert whose
+    head leaves no room for the link goes out as it was, without one."""
     quote = text.find(' "')
-    if quote == -1 or not text.endswith('"'):
-        return compose_with_link(text, (), "", link)
-    head, snippet = text[:quote], text[quote + 2 : -1]
-    if snippet.endswith("..."):
-        snippet = snippet[:-3]
-    return compose_with_link(head, (), snippet, link)
+    try:
+        if quote == -1 or not text.endswith('"'):
+            return compose_with_link(text, (), "", link)
+        head, snippet = text[:quote], text[quote + 2 : -1]
+        return compose_with_link(head, (), snippet.removesuffix("..."), link)
+    except ValueError:
+        return text

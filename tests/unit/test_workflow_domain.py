@@ -282,3 +282,5 @@ def test_add_link_shrinks_the_snippet_of_an_existing_alert() -> None:
     assert linked.startswith('ADUAN DARURAT K7M-4QX Kecelakaan, Lowokwaru, via WA: "Tolong')
     assert linked.endswith(" " + LINKS[1]) and gsm7_length(linked) <= SMS_LIMIT
     assert add_link("ADUAN BANJIR PESAN K7M-4QX", LINKS[0]) == "ADUAN BANJIR PESAN K7M-4QX " + LINKS[0]
+    long_head = "ADUAN BANJIR PESAN K7M-4QX " + "x" * 100  # no room for a link: the alert still goes, without it
+    assert add_link(long_head, LINKS[1]) == long_head
