@@ -18,6 +18,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from aduan import aws
+from aduan.adapters.sns import TRANSIENT_ERRORS
 from aduan.alerts import FLOOD_TRIGGER, AlertPlan, plan_alert, plan_flood_alert, target_units
 from aduan.models import HistoryEntry, Officer, Ticket, TicketFlag, utcnow
 from aduan.privacy import mask_phone
@@ -26,19 +27,6 @@ from aduan.store import RosterStore, TicketStore, ticket_from_item
 from aduan.triage import priority_rank
 
 ACTOR = "notifier"
-# SNS errors worth retrying (the stream record is retried); anything else is recorded as a failed delivery.
-TRANSIENT_ERRORS = frozenset(
-    {
-        "Throttling",
-        "ThrottlingException",
-        "ThrottledException",
-        "InternalError",
-        "InternalFailure",
-        "ServiceUnavailable",
-        "KMSThrottling",
-        "RequestTimeout",
-    }
-)
 
 
 def units_of(ticket: Ticket) -> tuple[str, ...]:

@@ -106,7 +106,7 @@ class OpenPointer:
     rate: RateState = field(default_factory=RateState)
 
 
-class _TableAdapter:
+class TableAdapter:
     """Shared plumbing: the table name and a lazily created, reused DynamoDB client."""
 
     def __init__(self, table_name: str, client: Any = None) -> None:
@@ -135,7 +135,7 @@ def _storage_error(exc: ClientError) -> Exception:
     return StorageUnavailable(code)
 
 
-class TicketStore(_TableAdapter):
+class TicketStore(TableAdapter):
     """Tickets, message deduplication, threading pointers and the alert ledger."""
 
     # ------------------------------------------------------------------ reads
@@ -396,7 +396,7 @@ class TicketStore(_TableAdapter):
             raise StorageUnavailable(error) from exc
 
 
-class RosterStore(_TableAdapter):
+class RosterStore(TableAdapter):
     """The duty roster: officers per unit (Polsek, Polresta duty desk, PPA, Propam)."""
 
     def put_officer(self, officer: Officer) -> None:

@@ -31,12 +31,11 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from aduan import aws
 from aduan.domain.ack_link import AckGrant
 from aduan.domain.workflow import FINISHED, Subject, TicketEvent, Transition
 from aduan.errors import ConcurrentUpdate, StorageUnavailable
 from aduan.models import Officer, Ticket, TicketStatus, TriageResult
-from aduan.store import from_item, to_attr, to_item
+from aduan.store import TableAdapter, from_item, to_attr, to_item
 
 WORKFLOW_SK = "WORKFLOW"
 DUE_PK = "DUE"
@@ -166,24 +165,8 @@ def audit_item(event: TicketEvent) -> dict[str, Any]:
     )
 
 
-class WorkflowStore:
+class WorkflowStore(TableAdapter):
     """Workflow items, the audit trail, escalation claims, ack grants and the ladder."""
-
-    def __init__(self, table_name: str, client: Any = None) -> None:
-        self.table_name = table_name
-        self._client = client
-
-    @property
-    def client(self) -> Any:
-        if self._client is None:
-            self._client = aws.client("dynamodb")
-        return self._client
-
-    def _call(self, operation: str, **kwargs: Any) -> dict[str, Any]:
-        try:
-            return getattr(self.client, operation)(**kwargs)  # type: ignore[no-any-return]
-        except ClientError as exc:
-            raise StorageUnavailable(exc.response["Error"]["Code"]) from exc
 
     def _conditional(self, operation: str, **kwargs: Any) -> dict[str, Any] | None:
         """Run a conditional write; None when its condition failed."""
