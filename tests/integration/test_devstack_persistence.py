@@ -54,7 +54,7 @@ def deployment(monkeypatch: pytest.MonkeyPatch, state_dir: Path) -> Iterator[tup
         stack = Stack(load_template(), endpoint_url=None)
         monkeypatch.setenv("AWS_DEFAULT_REGION", stack.region)
         create_resources(stack, lambda service: boto3.client(service, region_name=stack.region))
-        env = {k: v for k, v in stack.merged_environment().items() if k != "AWS_ENDPOINT_URL"}
+        env = {k: v for k, v in stack.merged_environment(strict=False).items() if k != "AWS_ENDPOINT_URL"}
         for name, value in env.items():
             monkeypatch.setenv(name, value)
         aws.reset_clients()
