@@ -52,7 +52,7 @@ token: $(STAMP)
 	@$(PY) -m devstack.token "$(USER)"
 
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 test-unit: $(STAMP)
 	$(PY) -m pytest tests/unit
