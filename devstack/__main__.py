@@ -1,6 +1,7 @@
 """``python -m devstack`` (``make dev``): the whole Aduan stack on a laptop, without Docker.
 
-Environment: ``API_PORT`` (default 3000), ``AWS_PORT`` (default 5000), ``WHATSAPP_APP_SECRET`` and
+Environment: ``API_PORT`` (default 3000), ``AWS_PORT`` (default 5000), ``PLATFORM_PORT`` (default 5100, the
+embedded platform endpoint), ``WHATSAPP_APP_SECRET`` and
 ``WHATSAPP_VERIFY_TOKEN`` (passed to ``devstack.seed``; local defaults otherwise), ``DEVSTACK_STATE_DIR``
 (default ``.devstack/``: the journal that keeps tickets and queued deliveries across restarts, and
 ``stack.json``, which ``make outbox`` and ``make simulate`` read to find the stack).
@@ -36,6 +37,7 @@ from devstack.cfn import (
 from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
+from devstack.platforms import DEFAULT_PLATFORM_PORT, PlatformEndpoint
 from devstack.pollers import SQS_CONCURRENT_BATCHES, SqsPoller, StreamPoller
 from devstack.runtime import (
     DEFAULT_IDLE_TIMEOUT,
@@ -93,6 +95,8 @@ class LocalStack:
 
     api_port: int = DEFAULT_API_PORT
     aws_port: int = DEFAULT_AWS_PORT
+    #: The embedded platform endpoint (Meta, X, TikTok APIs); 0 picks a free port.
+    platform_port: int = 0
     template_path: Path = DEFAULT_TEMPLATE
     parameter_overrides: Mapping[str, str] = field(default_factory=dict)
     handlers: Mapping[str, Handler] = field(default_factory=dict)
@@ -119,6 +123,7 @@ class LocalStack:
         self.api: ApiServer | None = None
         self.pollers: list[SqsPoller | StreamPoller] = []
         self.schedules: workflow_local.ScheduleDriver | None = None
+        self.platforms: PlatformEndpoint | None = None
         self.aws_endpoint = f"http://localhost:{self.aws_port}"
         self.persistence: Persistence | None = None
         self.restored: RestoreReport | None = None
@@ -144,6 +149,8 @@ class LocalStack:
         self._acquire_state()  # before anything else: one stack per state directory
         ensure_port_free(self.aws_port, "AWS_PORT, the embedded AWS endpoint", self.host)
         ensure_port_free(self.api_port, "API_PORT, the local HTTP API", self.host)
+        if self.platform_port:
+            ensure_port_free(self.platform_port, "PLATFORM_PORT, the embedded platform endpoint", self.host)
         self.aws_endpoint = configure_aws_environment(self.aws_port)
         region = os.environ["AWS_DEFAULT_REGION"]
 
@@ -170,6 +177,9 @@ class LocalStack:
         for key, value in self.environment.items():
             os.environ[key] = value
         workflow_local.local_settings(self.environment, self.api_url)  # SLA_SPEEDUP, local ack links
+        self.platforms = PlatformEndpoint(host=self.host, port=self.platform_port)
+        self.platforms.start()
+        self.environment["PLATFORM_API_BASE_URL"] = os.environ["PLATFORM_API_BASE_URL"] = self.platforms.url
         add_layers(self.stack.layers())
         self._restore_state()  # journaling starts here, so the seed is journaled too
         if self.run_seed:
@@ -298,6 +308,9 @@ class LocalStack:
         for runtime in self.runtimes.values():
             runtime.close()
         self.runtimes = {}
+        if self.platforms is not None:
+            self.platforms.stop()
+            self.platforms = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
@@ -315,6 +328,7 @@ class LocalStack:
             "Aduan local stack is running (no Docker; moto is the embedded AWS endpoint).",
             f"  AWS endpoint     {self.aws_endpoint}   (account {ACCOUNT_ID}, region {region})",
             f"  HTTP API         {self.api_url}",
+            f"  Platform APIs    {self.platforms.url if self.platforms else '-'}   (Meta, X, TikTok stand-in)",
         ]
         for spec in self.functions:
             for route in spec.routes:
@@ -399,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the stack until Ctrl-C or SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m devstack", description="Run Aduan locally without Docker.")
     parser.add_argument("--api-port", type=int, default=int(os.environ.get("API_PORT", DEFAULT_API_PORT)))
+    parser.add_argument(
+        "--platform-port", type=int, default=int(os.environ.get("PLATFORM_PORT", DEFAULT_PLATFORM_PORT))
+    )
     parser.add_argument("--aws-port", type=int, default=int(os.environ.get("AWS_PORT", DEFAULT_AWS_PORT)))
     parser.add_argument("--template", type=Path, default=REPO_ROOT / "template.yaml")
     parser.add_argument("--parameter-overrides", nargs="*", default=[], metavar="KEY=VALUE")
@@ -437,6 +454,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stack = LocalStack(
         api_port=args.api_port,
+        platform_port=args.platform_port,
         aws_port=args.aws_port,
         template_path=args.template,
         parameter_overrides=_parse_overrides(args.parameter_overrides),
