@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from . import gazetteer as gz
 
@@ -238,7 +238,7 @@ _ROAD_WORDS = {"jalan": "jl", "dalan": "jl"}
 _STOP_PUNCT = frozenset(".!?;,:\n()")
 
 _ABBR_DOT_RE = re.compile(
-    r"\b(jl|jln|gg|kel|kec|ds|no|rt|rw|dr|h|kh|mt|ir|s|jend|letjen|mayjen|kol|ki|la|perum|komp|kab|dsn|pos)\.",
+    r"\b(jl|jln|gg|kel|kec|ds|no|rt|rw|dr|h|kh|mt|ir|s|a|jend|letjen|mayjen|kol|ki|la|perum|komp|kab|dsn|pos)\.",
     re.IGNORECASE,
 )
 
@@ -297,7 +297,7 @@ def _came_from(toks: list[tuple[str, bool, bool]], i: int) -> bool:
     return False
 
 
-def locate(text: str, location: object = None) -> tuple[str | None, str | None, str]:  # noqa: PLR0912, PLR0915
+def locate(text: str, location: object = None) -> tuple[str | None, str | None, str]:
     """Return (area, kelurahan, reason) from coordinates if given, else from place names in ``text``."""
     pt = _coords(location)
     if pt is not None:
@@ -307,14 +307,43 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
             if dist <= 2.5:
                 return kec, name, f"wilayah: koordinat ({lat:.4f}, {lon:.4f}) → kel. {name}, {kec}"
         return "luar_kota", None, f"wilayah: koordinat ({lat:.4f}, {lon:.4f}) di luar Kota Malang → luar_kota"
+    best: _Candidate | None = None
+    for cand in _candidates(text):
+        if best is None or (cand[0], cand[1]) < (best[0], best[1]):
+            best = cand
+    if best is None:
+        return None, None, ""
+    _tier, _pos, (area, kel, label, _amb), surface = best
+    shown = label if kel else surface
+    return area, kel, f"wilayah: '{shown}' → {area}"
+
+
+# (tier, position, entry, surface): tier 0 a place with a locative cue, 1 a bare name, 2 an origin or destination
+_Candidate = tuple[int, int, _Entry, str]
+
+
+def places(text: str) -> tuple[tuple[str, str, str | None], ...]:
+    """Every place the text names as a scene (not an origin, a destination or an escape direction), in text
+    order, once each: ``(name, area, kelurahan)`` where ``name`` is the kelurahan or the landmark as spelled
+    in the gazetteer's alias (``"jl suhat"``, ``"soekarno hatta"``: aliases of one road stay distinct here)."""
+    found = list(_candidates(text))
+    # like `locate`, a place named only after a bare "ke" or "dari" counts when nothing better is named
+    floor = min((c[0] for c in found), default=0)
+    seen: dict[str, tuple[str, str, str | None]] = {}
+    for tier, _pos, (area, kel, label, _amb), _surface in found:
+        if tier < 2 or tier == floor:
+            seen.setdefault(kel or label, (kel or label, area, kel))
+    return tuple(seen.values())
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:  # noqa: PLR0912, PLR0915
     toks = _tokens(text)
     if not toks:
-        return None, None, ""
+        return
     n_alpha = len(_ALPHA_RE.findall(text))
     shouting = n_alpha >= 12 and len(_UPPER_RE.findall(text)) > 0.7 * n_alpha
     n = len(toks)
     keys = [_ROAD_WORDS.get(t[0]) or _key(t[0]) for t in toks]
-    best: tuple[int, int, _Entry, str] | None = None  # (tier, position, entry, surface)
     i = 0
     while i < n:
         if toks[i][0] == "|":
@@ -383,12 +412,5 @@ def locate(text: str, location: object = None) -> tuple[str | None, str | None, 
             tier = 0
         elif p1 in _ORIGIN or p2 in _ORIGIN or dest_only or _came_from(toks, i):
             tier = 2
-        cand = (tier, i, (area, kel, label, ambiguous), surface)
-        if best is None or (cand[0], cand[1]) < (best[0], best[1]):
-            best = cand
+        yield (tier, i, (area, kel, label, ambiguous), surface)
         i += length
-    if best is None:
-        return None, None, ""
-    _tier, _pos, (area, kel, label, _amb), surface = best
-    shown = label if kel else surface
-    return area, kel, f"wilayah: '{shown}' → {area}"

@@ -159,7 +159,7 @@ _add(
     "jl sawojajar", "jl raya buring", "jl raya ki ageng gribig", "jl danau toba", "jl danau ranau",
     "jl danau kerinci", "jl danau sentani", "jl danau maninjau",
     "jl danau bratan", "jl danau tondano", "jl danau limboto", "jl danau jempang", "jl danau poso",
-    "jl tlogowaru", "jl wonokoyo", "tpa supit urang", "supit urang",
+    "jl tlogowaru", "jl wonokoyo", "tpa supit urang", "supit urang", "jl sungkono", "sungkono",
     "jl ki ageng", "jl raya lesanpuro", "jl cemorokandang", "jl raya kedungkandang", "klenteng eng an kiong",
     "jl laksamana martadinata", "jl martadinata", "jl re martadinata",
 )
