@@ -8,7 +8,7 @@ export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
 .PHONY: help venv lock dev simulate outbox token test test-unit test-integration test-e2e lint format typecheck \
-        validate checkov load fuzz build train-triage eval-triage bench events ci clean
+        validate checkov load fuzz build train-triage eval-triage eval-incidents bench events ci clean
 
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker); FRESH=1 starts empty"
@@ -20,6 +20,7 @@ help:
 	@echo "make checkov      checkov over template.yaml (in its own virtualenv, .venv-checkov)"
 	@echo "make load         bounded, seeded load against the running local stack;   make fuzz  malformed deliveries"
 	@echo "make eval-triage  triage accuracy on every labelled set;   make bench  latency and import benchmarks"
+	@echo "make eval-incidents incident clustering on the development set (precision, recall, B-cubed, wrong merges)"
 	@echo "make train-triage retrain the triage back-up model (leave-one-writer-out CV, then write it)"
 
 $(STAMP): requirements-dev.txt shared/requirements.txt constraints.txt
@@ -111,6 +112,9 @@ train-triage: $(STAMP)
 
 eval-triage: $(STAMP)
 	$(PY) scripts/eval_triage.py --all
+
+eval-incidents: $(STAMP)
+	$(PY) scripts/eval_incidents.py --check
 
 bench: $(STAMP)
 	$(PY) scripts/bench_webhook.py
