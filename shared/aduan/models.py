@@ -76,6 +76,8 @@ class Media(_Model):
     media_id: str
     mime_type: str | None = None
     filename: str | None = None
+    url: str | None = None  # where the platform serves the file, when the delivery says (Meta CDN, X)
+    sha256: str | None = None  # the file's SHA-256 as the platform declares it (WhatsApp, base64)
 
 
 class MessageAction(StrEnum):
@@ -146,6 +148,7 @@ class TicketMessage(_Model):
     category: str | None = None
     priority: str | None = None
     edited_at: datetime | None = None  # the citizen edited it; `text` is the newest version
+    account_id: str | None = None  # our receiving account (TikTok's media download names the business)
     removed_at: datetime | None = None  # the citizen or the platform removed it; kept as evidence
 
     @property

@@ -196,6 +196,7 @@ def _ticket_message(message: InboundMessage, received_at: datetime, own: TriageR
         location=message.location,
         media=message.media,
         flags=message.flags,
+        account_id=message.account_id if message.media else None,
         category=own.category,
         priority=own.priority,
     )

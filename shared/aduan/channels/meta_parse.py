@@ -112,7 +112,7 @@ def _message_id(item: dict[str, Any]) -> str | None:
 def _media(kind: str, payload: Any, fallback_id: str) -> Media:
     url = payload.get("url") if isinstance(payload, dict) else None
     media_id = payload.get("id") if isinstance(payload, dict) else None
-    return Media(kind=kind, media_id=str(url or media_id or fallback_id))
+    return Media(kind=kind, media_id=str(url or media_id or fallback_id), url=url if isinstance(url, str) else None)
 
 
 def _location(payload: Any) -> tuple[GeoPoint | None, str, tuple[MessageFlag, ...]]:

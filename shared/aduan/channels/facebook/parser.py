@@ -102,7 +102,7 @@ def _read_change(change: dict[str, Any], entry: dict[str, Any]) -> InboundMessag
     sender = value.get("from")
     name = sender.get("name") if isinstance(sender, dict) else None
     media = tuple(
-        Media(kind=kind, media_id=value[key])
+        Media(kind=kind, media_id=value[key], url=value[key] if value[key].startswith("https://") else None)
         for key, kind in MEDIA_KEYS
         if isinstance(value.get(key), str) and value[key]
     )

@@ -183,7 +183,11 @@ def _content(kind: str, raw: dict[str, Any]) -> tuple[str, GeoPoint | None, tupl
         if not body.get("id"):
             return "", None, (), ()
         media = Media(
-            kind=kind, media_id=str(body["id"]), mime_type=body.get("mime_type"), filename=body.get("filename")
+            kind=kind,
+            media_id=str(body["id"]),
+            mime_type=body.get("mime_type"),
+            filename=body.get("filename"),
+            sha256=body.get("sha256") if isinstance(body.get("sha256"), str) else None,
         )
         return str(body.get("caption") or "").strip(), None, (media,), ()
     if kind == "contacts":

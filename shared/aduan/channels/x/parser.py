@@ -173,14 +173,35 @@ def _v2_media(attachments: Any, media: Any) -> tuple[Media, ...]:
     keys = attachments.get("media_keys") if isinstance(attachments, dict) else None
     if not isinstance(keys, list):
         return ()
-    kinds = (
-        {_id(m.get("media_key")): m.get("type") for m in media if isinstance(m, dict)}
-        if isinstance(media, list)
-        else {}
-    )
+    found = {_id(m.get("media_key")): m for m in media if isinstance(m, dict)} if isinstance(media, list) else {}
     return tuple(
-        Media(kind=MEDIA_KINDS.get(str(kinds.get(_id(key))), "image"), media_id=_id(key)) for key in keys if _id(key)
+        Media(
+            kind=MEDIA_KINDS.get(str(found.get(_id(key), {}).get("type")), "image"),
+            media_id=_id(key),
+            url=_media_url(found.get(_id(key))),
+        )
+        for key in keys
+        if _id(key)
     )
+
+
+def _media_url(media: Any) -> str | None:
+    """Where X serves a media entity's file: `url` (v2 photos), `media_url_https` (legacy), or the best video
+    variant (`variants[]` in v2, `video_info.variants[]` in legacy)."""
+    if not isinstance(media, dict):
+        return None
+    variants = media.get("variants")
+    if not isinstance(variants, list) and isinstance(media.get("video_info"), dict):
+        variants = media["video_info"].get("variants")
+    if isinstance(variants, list):
+        mp4 = [v for v in variants if isinstance(v, dict) and v.get("content_type") == "video/mp4" and v.get("url")]
+        if mp4:
+            best = max(mp4, key=lambda v: v.get("bit_rate") or v.get("bitrate") or 0)
+            return str(best["url"])
+    for name in ("url", "media_url_https"):
+        if isinstance(media.get(name), str) and media[name].startswith("https://"):
+            return str(media[name])
+    return None
 
 
 # --- Direct messages (Activity API and legacy share the event shape) -------------------------------------------
@@ -229,7 +250,7 @@ def _dm_media(attachment: Any) -> tuple[Media, ...]:
     if not isinstance(media, dict) or not _id(media.get("id_str") or media.get("id")):
         return ()
     kind = MEDIA_KINDS.get(str(media.get("type")), "image")
-    return (Media(kind=kind, media_id=_id(media.get("id_str") or media.get("id"))),)
+    return (Media(kind=kind, media_id=_id(media.get("id_str") or media.get("id")), url=_media_url(media)),)
 
 
 # --- Legacy Account Activity API -------------------------------------------------------------------------------
@@ -316,7 +337,11 @@ def _legacy_media(entities: Any) -> tuple[Media, ...]:
     if not isinstance(items, list):
         return ()
     return tuple(
-        Media(kind=MEDIA_KINDS.get(str(m.get("type")), "image"), media_id=_id(m.get("id_str") or m.get("id")))
+        Media(
+            kind=MEDIA_KINDS.get(str(m.get("type")), "image"),
+            media_id=_id(m.get("id_str") or m.get("id")),
+            url=_media_url(m),
+        )
         for m in items
         if isinstance(m, dict) and _id(m.get("id_str") or m.get("id"))
     )
