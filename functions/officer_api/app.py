@@ -1,7 +1,7 @@
 """Officer API: `/api/tickets...` (JWT authorizer, Cognito user pool) and the `/a/<token>` ack page.
 
-One Powertools resolver, one router per resource (`aduan.api.tickets`, `aduan.api.ack_pages`), every
-error mapped to a response in one place (`aduan.api.errors`).
+One Powertools resolver, one router per resource (`aduan.api.tickets`, `aduan.api.replies`,
+`aduan.api.ack_pages`), every error mapped to a response in one place (`aduan.api.errors`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
-from aduan.api import ack_pages, tickets
+from aduan.api import ack_pages, replies, tickets
 from aduan.api.errors import ERROR_STATUS, error_response
 
 logger = Logger(service="aduan-officer-api")
@@ -21,6 +21,7 @@ metrics = Metrics()
 tracer = Tracer()
 app = APIGatewayHttpResolver()
 app.include_router(tickets.router, prefix="/api/tickets")
+app.include_router(replies.router, prefix="/api/tickets")
 app.include_router(ack_pages.router, prefix="/a")
 
 

@@ -58,10 +58,14 @@ class EventType(StrEnum):
     ESCALATED = "ticket.escalated"
     TRIAGE_CORRECTED = "ticket.triage_corrected"
     CONTENT_READ = "ticket.content_read"  # audited, not published
+    OFFICER_REPLY = "ticket.officer_reply"  # an officer's own message to the citizen (the replier sends it)
+    REPLIED = "ticket.replied"  # a message to the citizen sent, refused or forbidden; audited, not published
+    RATED = "ticket.rated"  # the citizen rated the handling (1-5); audited, not published: never alerts
 
 
 PUBLISHED_EVENTS = frozenset(
     {
+        EventType.CREATED,
         EventType.ACKNOWLEDGED,
         EventType.ASSIGNED,
         EventType.RESOLVED,
@@ -69,6 +73,7 @@ PUBLISHED_EVENTS = frozenset(
         EventType.REOPENED,
         EventType.ESCALATED,
         EventType.TRIAGE_CORRECTED,
+        EventType.OFFICER_REPLY,
     }
 )
 

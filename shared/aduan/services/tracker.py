@@ -4,10 +4,11 @@
   from the stream means the normalizer stays as it is and a ticket stored just before a crash still gets
   its clock: the stream keeps the record until this succeeds.
 - A ticket whose triage changed (follow-up, correction) moves its workflow item with it.
-- Each new audit item of a lifecycle event (acknowledged, assigned, resolved, closed, reopened,
-  escalated, triage corrected) is published to the ticket-events topic. The audit trail is the outbox:
-  the event is published even if the API function died right after its transaction. Delivery is at least
-  once; consumers deduplicate on `event_id`.
+- Each new audit item of a lifecycle event (created, acknowledged, assigned, resolved, closed, reopened,
+  escalated, triage corrected, an officer's reply to the citizen) is published to the ticket-events
+  topic (attribute `source=audit`). The audit trail is the outbox: the event is published even if the API
+  function died right after its transaction. Delivery is at least once; consumers deduplicate on
+  `event_id`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from aduan.domain.workflow import PUBLISHED_EVENTS, EventType
 from aduan.services.workflow import WorkflowService
 from aduan.store import from_item, ticket_from_item
 
-# Officers' free text (resolution notes) can name people: it stays in the audit trail, off the topic.
-PRIVATE_DETAILS = frozenset({"note"})
+# Officers' free text (resolution notes, replies to citizens) can name people: it stays in the audit trail,
+# off the topic (the replier reads it from the audit item the event names).
+PRIVATE_DETAILS = frozenset({"note", "text"})
+# Marks these events apart from the notifier's own `ticket.created` / `ticket.updated` (ticket versions).
+SOURCE = "audit"
 
 
 class EventSink(Protocol):
@@ -67,5 +71,5 @@ class Tracker:
             "to_status": audit.get("to_status"),
             "details": details,
         }
-        self.events.publish_event(payload, {"type": event_type.value})
+        self.events.publish_event(payload, {"type": event_type.value, "source": SOURCE})
         return "published"
