@@ -66,10 +66,13 @@ class EmbeddedEndpoint(ThreadedMotoServer):
     """moto's ``ThreadedMotoServer`` with :func:`with_devstack_routes` in front of its application."""
 
     def _server_entry(self) -> None:
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from moto.moto_server.werkzeug_app import create_backend_app
         from werkzeug.serving import make_server
 
-        app = with_devstack_routes(DomainDispatcherApplication(create_backend_app))
+        from devstack.moto_speed import CachedDispatcher, fast_sqs_clock
+
+        fast_sqs_clock()
+        app = with_devstack_routes(CachedDispatcher(create_backend_app))
         self._server = make_server(self._ip_address, self._port, app, True)
         self._server_ready_event.set()
         self._server.serve_forever()

@@ -388,7 +388,7 @@ def marker_seen(
     run_id: str,
     timeout: float,
 ) -> bool:
-    """Post an urgent marker report after everything else; true once its SMS is in its ticket's history."""
+    """Post an urgent marker report after everything else; true once its SMS is in the alert ledger."""
     marker = Planned(
         index=-1,
         citizen=f"62898{secrets.randbelow(10**7):07d}",

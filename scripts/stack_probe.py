@@ -110,7 +110,7 @@ class TicketView:
     ticket_no: str
     priority: str
     message_ids: tuple[str, ...]
-    sms_at: tuple[float, ...]  # Unix times of its `sms_terkirim` history entries
+    sms_at: tuple[float, ...]  # Unix times its alert SMS were sent (the notifier's ledger items marked `sent`)
 
 
 @dataclass(frozen=True)
@@ -166,22 +166,40 @@ class StackReader:
         )
         return {item["pk"]["S"].removeprefix("MSG#") for item in items}
 
+    def sms_times(self) -> dict[str, tuple[float, ...]]:
+        """Ticket number -> Unix times of its alert SMS, from the notifier's alert ledger (escalations aside)."""
+        times: dict[str, list[float]] = {}
+        items = self._scan(
+            FilterExpression="begins_with(sk, :alert) AND NOT begins_with(sk, :esc) AND #s = :sent",
+            ProjectionExpression="pk, sk, finished_at, detail.medium",
+            ExpressionAttributeNames={"#s": "status"},
+            ExpressionAttributeValues={":alert": {"S": "ALERT#"}, ":esc": {"S": "ALERT#esc"}, ":sent": {"S": "sent"}},
+        )
+        for item in items:
+            medium = item.get("detail", {}).get("M", {}).get("medium", {}).get("S")
+            if medium == "sms" and "finished_at" in item:
+                ticket_no = item["pk"]["S"].removeprefix("TICKET#")
+                times.setdefault(ticket_no, []).append(_unix(item["finished_at"]["S"]))
+        return {ticket_no: tuple(sorted(found)) for ticket_no, found in times.items()}
+
     def tickets(self) -> list[TicketView]:
         """Every ticket with its messages' platform ids and its SMS times."""
         from aduan.store import from_item
 
+        sms_times = self.sms_times()
         views = []
-        for item in self._scan(FilterExpression="sk = :t", ExpressionAttributeValues={":t": {"S": "TICKET"}}):
+        for item in self._scan(
+            FilterExpression="sk = :t",
+            ProjectionExpression="ticket_no, priority, messages",
+            ExpressionAttributeValues={":t": {"S": "TICKET"}},
+        ):
             ticket = from_item(item)
-            sms_at = tuple(
-                _unix(entry["at"]) for entry in ticket.get("history") or [] if entry.get("action") == "sms_terkirim"
-            )
             views.append(
                 TicketView(
                     ticket_no=str(ticket["ticket_no"]),
                     priority=str(ticket.get("priority", "")),
                     message_ids=tuple(str(m["platform_message_id"]) for m in ticket.get("messages") or []),
-                    sms_at=sms_at,
+                    sms_at=sms_times.get(str(ticket["ticket_no"]), ()),
                 )
             )
         return views

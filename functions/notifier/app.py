@@ -24,7 +24,7 @@ logger = Logger(service="aduan-notifier")
 metrics = Metrics()
 tracer = Tracer()
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
-_notifier: Notifier | None = None
+_notifier: tuple[config.NotifierConfig, Notifier] | None = None
 
 
 def _ack_links(table_name: str) -> Any:
@@ -39,18 +39,21 @@ def _ack_links(table_name: str) -> Any:
 
 
 def notifier() -> Notifier:
+    """The warm notifier (with its roster cache), built again only when the configuration is reloaded."""
     global _notifier
-    if _notifier is None:
-        settings = config.notifier()
-        _notifier = Notifier(
+    settings = config.notifier()
+    if _notifier is None or _notifier[0] is not settings:
+        built = Notifier(
             ack_link=_ack_links(settings.table_name),
             store=TicketStore(settings.table_name),
             roster=RosterStore(settings.table_name),
             alerts_topic_arn=settings.alerts_topic_arn,
             ticket_events_topic_arn=settings.ticket_events_topic_arn,
             sms_sender_id=settings.sms_sender_id,
+            roster_ttl=settings.roster_cache_seconds,
         )
-    return _notifier
+        _notifier = (settings, built)
+    return _notifier[1]
 
 
 @tracer.capture_method

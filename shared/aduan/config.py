@@ -53,6 +53,7 @@ class NotifierConfig:
     alerts_topic_arn: str
     ticket_events_topic_arn: str
     sms_sender_id: str
+    roster_cache_seconds: float = 60.0  # a warm notifier reuses a unit's roster this long
 
 
 def read_webhook() -> WebhookConfig:
@@ -95,6 +96,7 @@ def notifier() -> NotifierConfig:
         alerts_topic_arn=_required("ALERTS_TOPIC_ARN"),
         ticket_events_topic_arn=_required("TICKET_EVENTS_TOPIC_ARN"),
         sms_sender_id=os.environ.get("SMS_SENDER_ID", ""),
+        roster_cache_seconds=float(os.environ.get("ROSTER_CACHE_SECONDS", "60")),
     )
 
 

@@ -3,13 +3,15 @@
 A ticket stored by the normalizer is alerted from its stream record, so a crash between storing and
 alerting cannot lose the alert: the stream keeps the record until the notifier succeeds. Each delivery
 (one SMS to one officer, one email publish) is claimed in an alert ledger with a conditional write before
-it is sent and marked in the same transaction that writes the ticket's history, so retries of the
-record never alert a recipient twice.
+it is sent and marked after, so retries of the record never alert a recipient twice. The ledger item is the
+delivery's record (who, when, the SNS message id or the error): an alert never rewrites the ticket item, so
+it adds no record to the stream the notifier reads.
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -20,7 +22,7 @@ from botocore.exceptions import ClientError
 from aduan import aws
 from aduan.adapters.sns import TRANSIENT_ERRORS
 from aduan.alerts import FLOOD_TRIGGER, AlertPlan, plan_alert, plan_flood_alert, target_units
-from aduan.models import HistoryEntry, Officer, Ticket, TicketFlag, utcnow
+from aduan.models import Officer, Ticket, TicketFlag, utcnow
 from aduan.privacy import mask_phone
 from aduan.sms import add_link
 from aduan.store import RosterStore, TicketStore, ticket_from_item
@@ -106,6 +108,8 @@ class Notifier:
         sns: Any = None,
         clock: Callable[[], datetime] = utcnow,
         ack_link: Callable[[str, str], str] | None = None,
+        roster_ttl: float = 60.0,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ack_link = ack_link  # (ticket number, officer id) -> one-tap acknowledgement link
         self.store = store
@@ -115,6 +119,11 @@ class Notifier:
         self.sms_sender_id = sms_sender_id
         self._sns = sns
         self.clock = clock
+        # A warm notifier reads a unit's roster once per `roster_ttl` seconds, not once per ticket: a
+        # roster change reaches alerts within that time.
+        self.roster_ttl = roster_ttl
+        self.monotonic = monotonic
+        self._rosters: dict[str, tuple[float, list[Officer]]] = {}
 
     @property
     def sns(self) -> Any:
@@ -132,15 +141,19 @@ class Notifier:
             plans.append(self.alert(change.new, trigger, already_alerted=already))
         return plans
 
+    def officers(self, unit: str) -> list[Officer]:
+        """A unit's officers, from this warm notifier's cache while it is fresh."""
+        now = self.monotonic()
+        cached = self._rosters.get(unit)
+        if cached is not None and now - cached[0] < self.roster_ttl:
+            return cached[1]
+        officers = self.roster.officers(unit)
+        self._rosters[unit] = (now, officers)
+        return officers
+
     def alert(self, ticket: Ticket, trigger: str, already_alerted: tuple[str, ...] = ()) -> AlertPlan:
         now = self.clock()
-        cache: dict[str, list[Officer]] = {}
-
-        def roster(unit: str) -> list[Officer]:
-            if unit not in cache:
-                cache[unit] = self.roster.officers(unit)
-            return cache[unit]
-
+        roster = self.officers
         if trigger == FLOOD_TRIGGER:
             plan = plan_flood_alert(ticket, roster, now)
             level = FLOOD_TRIGGER  # one flood alert per ticket, whatever its priority
@@ -155,8 +168,7 @@ class Notifier:
         return plan
 
     def _deliver(self, ticket: Ticket, key: str, medium: str, officer: Officer | None, plan: AlertPlan) -> None:
-        now = self.clock()
-        if not self.store.claim_alert(ticket.ticket_no, key, now):
+        if not self.store.claim_alert(ticket.ticket_no, key, self.clock()):
             return  # already delivered by an earlier attempt
         try:
             message_id = (
@@ -169,9 +181,9 @@ class Notifier:
             if code in TRANSIENT_ERRORS:
                 # Not chained: SNS error messages can quote the phone number, which must not reach logs.
                 raise DeliveryRetry(code) from None
-            self._record(ticket, key, medium, officer, plan, now, status="failed", error=code)
+            self._record(ticket, key, medium, officer, plan, status="failed", error=code)
             return
-        self._record(ticket, key, medium, officer, plan, now, status="sent", message_id=message_id)
+        self._record(ticket, key, medium, officer, plan, status="sent", message_id=message_id)
 
     def _record(
         self,
@@ -180,7 +192,6 @@ class Notifier:
         medium: str,
         officer: Officer | None,
         plan: AlertPlan,
-        now: datetime,
         *,
         status: str,
         message_id: str | None = None,
@@ -207,14 +218,8 @@ class Notifier:
         who = f"{officer.name} ({officer.unit})" if officer else "topik alerts: " + ", ".join(plan.units)
         verb = {"sms": "SMS", "email": "Email"}[medium]
         text = f"{verb} {'terkirim' if status == 'sent' else 'gagal'} ke {who}" + (f": {error}" if error else "")
-        entry = HistoryEntry(
-            at=now,
-            actor=ACTOR,
-            action=f"{medium}_{'terkirim' if status == 'sent' else 'gagal'}",
-            detail=text,
-            data=detail,
-        )
-        self.store.record_delivery(ticket.ticket_no, key, status, detail, entry)
+        detail.update(actor=ACTOR, action=f"{medium}_{'terkirim' if status == 'sent' else 'gagal'}")
+        self.store.record_delivery(ticket.ticket_no, key, status, detail, at=self.clock(), summary=text)
 
     def _linked(self, plan: AlertPlan, ticket: Ticket, officer: Officer) -> AlertPlan:
         """The plan with this officer's one-tap acknowledgement link in its SMS text (when links are on)."""

@@ -2,7 +2,9 @@
 
 Item layout (pk / sk):
 - `TICKET#<no>` / `TICKET`: the ticket (its stream records drive the notifier).
-- `TICKET#<no>` / `ALERT#<trigger>#<target>`: the alert ledger, one item per alert delivery.
+- `TICKET#<no>` / `ALERT#<level>#<medium>#<target>`: the alert ledger, one item per alert delivery: claimed
+  (`pending`) before it is sent, then marked `sent` or `failed` with its details (who, when, the SNS message
+  id or the error). It is the delivery history; the ticket item is not rewritten by an alert.
 - `MSG#<dedup key>` / `MSG`: deduplication of platform messages (and of their edits and removals).
 - `CITIZEN#<conversation key>` / `OPEN`: the conversation's latest ticket, for threading, and its recent
   message times, for the flood limit (a citizen's DM and their public comment are two conversations).
@@ -32,7 +34,7 @@ from aduan.errors import (
     TicketNumberTaken,
     UnstorableMessage,
 )
-from aduan.models import HistoryEntry, Officer, Ticket
+from aduan.models import Officer, Ticket
 from aduan.tickets import RateState
 
 TICKET_SK = "TICKET"
@@ -241,12 +243,15 @@ class TicketStore(TableAdapter):
             self.client.update_item(
                 TableName=self.table_name,
                 Key={"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
-                UpdateExpression="SET #s = :pending, attempted_at = :now ADD attempts :one",
+                UpdateExpression="SET #s = :pending, attempted_at = :now, #type = :alert, ticket_no = :no "
+                "ADD attempts :one",
                 ConditionExpression="attribute_not_exists(pk) OR #s = :pending",
-                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeNames={"#s": "status", "#type": "type"},
                 ExpressionAttributeValues={
                     ":pending": {"S": "pending"},
                     ":now": {"S": now.isoformat()},
+                    ":alert": {"S": "alert"},
+                    ":no": {"S": ticket_no},
                     ":one": {"N": "1"},
                 },
             )
@@ -257,49 +262,50 @@ class TicketStore(TableAdapter):
         return True
 
     def record_delivery(
-        self, ticket_no: str, ledger_key: str, status: str, detail: dict[str, Any], entry: HistoryEntry
+        self, ticket_no: str, ledger_key: str, status: str, detail: dict[str, Any], at: datetime, summary: str
     ) -> None:
-        """Mark an alert delivery done and append it to the ticket's history, in one transaction.
+        """Mark a claimed alert delivery done (`sent` or `failed`): its ledger item is its record.
 
-        The history append bumps the ticket's version, so a normalizer that read the ticket before
-        this write re-reads it instead of overwriting the entry.
+        The ticket item is not written: a delivery never bumps the ticket's version (a normalizer working on
+        the ticket meanwhile is not disturbed) and adds no ticket record to the table's stream. Conditional
+        on the claim still being pending, so a finished delivery is never rewritten; a second mark (a retry
+        racing a slow first attempt) changes nothing.
         """
-        self._transact(
-            [
-                {
-                    "Update": {
-                        "TableName": self.table_name,
-                        "Key": {"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
-                        "UpdateExpression": "SET #s = :s, detail = :d",
-                        "ExpressionAttributeNames": {"#s": "status"},
-                        "ExpressionAttributeValues": {":s": {"S": status}, ":d": to_attr(detail)},
-                    }
+        try:
+            self.client.update_item(
+                TableName=self.table_name,
+                Key={"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
+                UpdateExpression="SET #s = :s, detail = :d, finished_at = :at, summary = :summary",
+                ConditionExpression="#s = :pending",
+                ExpressionAttributeNames={"#s": "status"},
+                ExpressionAttributeValues={
+                    ":s": {"S": status},
+                    ":d": to_attr(detail),
+                    ":at": {"S": at.isoformat()},
+                    ":summary": {"S": summary},
+                    ":pending": {"S": "pending"},
                 },
-                {
-                    "Update": {
-                        "TableName": self.table_name,
-                        "Key": ticket_key(ticket_no),
-                        "UpdateExpression": "SET history = list_append(if_not_exists(history, :empty), :h), "
-                        "updated_at = :now ADD version :one",
-                        "ExpressionAttributeValues": {
-                            ":h": to_attr([entry.model_dump(mode="json")]),
-                            ":empty": {"L": []},
-                            ":now": {"S": entry.at.isoformat()},
-                            ":one": {"N": "1"},
-                        },
-                    }
-                },
-            ]
-        )
+            )
+        except ClientError as exc:
+            if exc.response["Error"]["Code"] == "ConditionalCheckFailedException":
+                return  # already marked by another attempt: the first record stands
+            raise _storage_error(exc) from exc
 
     def alert_ledger(self, ticket_no: str) -> list[dict[str, Any]]:
-        items = self._call(
-            "query",
-            TableName=self.table_name,
-            KeyConditionExpression="pk = :pk AND begins_with(sk, :a)",
-            ExpressionAttributeValues={":pk": {"S": f"TICKET#{ticket_no}"}, ":a": {"S": "ALERT#"}},
-        )["Items"]
-        return [from_item(i) for i in items]
+        """The ticket's alert deliveries (the notifier's and the escalations'), oldest key first."""
+        items: list[dict[str, Any]] = []
+        kwargs: dict[str, Any] = {
+            "TableName": self.table_name,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :a)",
+            "ExpressionAttributeValues": {":pk": {"S": f"TICKET#{ticket_no}"}, ":a": {"S": "ALERT#"}},
+            "ConsistentRead": True,
+        }
+        while True:
+            response = self._call("query", **kwargs)
+            items.extend(from_item(i) for i in response.get("Items", []))
+            if "LastEvaluatedKey" not in response:
+                return items
+            kwargs["ExclusiveStartKey"] = response["LastEvaluatedKey"]
 
     # ------------------------------------------------------------------ helpers
     def _dedup_puts(self, dedup_keys: str | Sequence[str], ticket_no: str, now: datetime) -> list[dict[str, Any]]:

@@ -54,8 +54,8 @@ def test_notifier_dying_between_two_officers_alerts_each_exactly_once(
     original = store.TicketStore.record_delivery
     calls: list[str] = []
 
-    def record_then_die(self: store.TicketStore, ticket_no: str, ledger_key: str, *args: Any) -> None:
-        original(self, ticket_no, ledger_key, *args)
+    def record_then_die(self: store.TicketStore, ticket_no: str, ledger_key: str, *args: Any, **kwargs: Any) -> None:
+        original(self, ticket_no, ledger_key, *args, **kwargs)
         calls.append(ledger_key)
         if len(calls) == 1:
             raise InjectedCrash("after the first SMS was sent and recorded")
@@ -93,11 +93,12 @@ def test_transient_sms_failure_is_retried_and_permanent_one_is_recorded(
 
     assert attempts == {"lowokwaru-01": 1, "polresta-01": 2}
     assert [phone for phone, _ in sms_sent(deployed)] == ["+6281299900001"]
-    history = store.TicketStore(deployed.env["TABLE_NAME"]).get_ticket(tickets(deployed)[0]["ticket_no"]).history  # type: ignore[union-attr]
-    failed = [h for h in history if h.action == "sms_gagal"]
+    ledger = store.TicketStore(deployed.env["TABLE_NAME"]).alert_ledger(tickets(deployed)[0]["ticket_no"])
+    failed = [item for item in ledger if item["status"] == "failed"]
     assert len(failed) == 1
-    assert failed[0].data["error"] == "InvalidParameter"
-    assert failed[0].data["officer_id"] == "lowokwaru-01"
+    assert failed[0]["detail"]["error"] == "InvalidParameter"
+    assert failed[0]["detail"]["officer_id"] == "lowokwaru-01"
+    assert failed[0]["detail"]["action"] == "sms_gagal"
 
 
 def test_poison_message_is_parked_in_the_dead_letter_queue_with_its_reason(deployed: Deployed) -> None:

@@ -76,13 +76,20 @@ def test_signed_report_becomes_a_ticket_and_sms_to_the_officers_on_duty(deployed
     [event] = topic_messages(deployed, "TICKET_EVENTS_TOPIC_ARN")
     assert json.loads(event[1])["type"] == "ticket.created"
 
-    history = TicketStore(deployed.env["TABLE_NAME"]).get_ticket(ticket["ticket_no"]).history  # type: ignore[union-attr]
-    actions = [h.action for h in history]
-    assert actions.count("sms_terkirim") == 2
-    assert actions.count("email_terkirim") == 1
-    recipients = {h.data.get("officer_id") for h in history if h.action == "sms_terkirim"}
-    assert recipients == {"lowokwaru-01", "polresta-01"}
-    assert all("*" in h.data["phone"] for h in history if h.action == "sms_terkirim")
+    # The deliveries are recorded in the alert ledger; the ticket item is not rewritten by them.
+    store = TicketStore(deployed.env["TABLE_NAME"])
+    ledger = store.alert_ledger(ticket["ticket_no"])
+    actions = [item["detail"]["action"] for item in ledger]
+    assert sorted(actions) == ["email_terkirim", "sms_terkirim", "sms_terkirim"]
+    sent = [item["detail"] for item in ledger if item["detail"]["action"] == "sms_terkirim"]
+    assert {d["officer_id"] for d in sent} == {"lowokwaru-01", "polresta-01"}
+    assert all("*" in d["phone"] for d in sent)
+    assert all(
+        item["status"] == "sent" and item["summary"].startswith(("SMS terkirim", "Email terkirim")) for item in ledger
+    )
+    stored = store.get_ticket(ticket["ticket_no"])
+    assert stored is not None and stored.version == 1
+    assert not [h for h in stored.history if h.action.endswith("_terkirim")]
 
 
 def test_base64_encoded_body_is_verified_on_the_decoded_bytes(deployed: Deployed) -> None:
