@@ -52,6 +52,12 @@ outbox: $(STAMP)
 token: $(STAMP)
 	@$(PY) -m devstack.token "$(USER)"
 
+# An Open311 client's API key, printed once (local stack, or TABLE_NAME=<stack table> on AWS):
+# make -s open311-key CLIENT=jogo-malang-presisi [OPEN311_KEY_ARGS=--rotate|--revoke]
+.PHONY: open311-key
+open311-key: $(STAMP)
+	@$(PY) -m scripts.open311_key "$(CLIENT)" $(OPEN311_KEY_ARGS)
+
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile
 

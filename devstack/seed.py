@@ -126,3 +126,7 @@ def seed(env: Mapping[str, str], functions: Iterable[FunctionSpec] | None = None
     from devstack import workflow_seed
 
     workflow_seed.seed(env, demo_roster())  # escalation ladder and officers' accounts
+
+    from devstack import open311_seed
+
+    open311_seed.seed(env)  # the police app's Open311 key (OPEN311_API_KEY)

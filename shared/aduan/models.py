@@ -69,6 +69,7 @@ class CitizenIdentity(_Model):
     platform_id: str  # wa_id, IGSID, PSID, X user id, TikTok open id...
     display_name: str | None = None
     phone: str | None = None  # only where the platform gives it (WhatsApp)
+    email: str | None = None  # only where the citizen gives it (the police app, through Open311)
 
 
 class Media(_Model):

@@ -26,6 +26,7 @@ from aduan.domain.workflow import (
 )
 from aduan.ingest import Ingestor
 from aduan.models import Channel, CitizenIdentity, GeoPoint, InboundMessage, Ticket, TicketStatus
+from aduan.services.filing import file_message
 from aduan.services.workflow import WorkflowService, audit_entry
 from aduan.ticket_number import normalize
 
@@ -218,16 +219,9 @@ class OfficerDesk:
             if report.location
             else None,
         )
-        result = self._ingestor().ingest(message)
-        if result.ticket_no is None:  # pragma: no cover - a duplicate always names its ticket
-            raise NotFound("Tiket tidak ditemukan")
-        if result.outcome == "created":
-            ticket = self.workflow.tickets.get_ticket(result.ticket_no)
-            if ticket is not None:
-                self.workflow.open_clock(ticket, actor=who.officer_id)  # the audit names the operator
-        _, state = self.workflow.state(result.ticket_no)
-        status = 201 if result.outcome == "created" else 200
-        return status, {"outcome": result.outcome, "ticket": summary(state, now)}
+        filed = file_message(self.workflow, self._ingestor(), message, actor=who.officer_id)
+        status = 201 if filed.outcome == "created" else 200
+        return status, {"outcome": filed.outcome, "ticket": summary(filed.state, now)}
 
 
 def _allowed(status: TicketStatus) -> list[Action]:
