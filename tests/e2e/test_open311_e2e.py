@@ -58,9 +58,7 @@ def test_an_app_report_is_triaged_alerted_and_read_back_without_personal_data(st
 
     def alerted() -> list[dict[str, Any]]:
         return [
-            s
-            for s in stack.outbox()["sms"]
-            if s["phone_number"] == LOWOKWARU_OFFICER and f" {number} " in s["message"]
+            s for s in stack.outbox()["sms"] if s["phone_number"] == LOWOKWARU_OFFICER and f" {number} " in s["message"]
         ]
 
     [sms] = stack.wait_for(alerted, timeout=ALERT_TIMEOUT)

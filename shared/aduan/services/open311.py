@@ -148,7 +148,8 @@ def app_message(client: Client, form: ServiceRequestForm, key: str, now: datetim
         kind="text",
         text="\n".join(lines),
         location=location,
-        media=(Media(kind="url", media_id=form.media_url),) if form.media_url else (),
+        # A link the app gives, not a platform file: not fetched by the evidence worker (kind `link`).
+        media=(Media(kind="link", media_id=form.media_url, url=form.media_url),) if form.media_url else (),
     )
 
 
