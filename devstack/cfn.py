@@ -1180,12 +1180,26 @@ def _lifecycle_rule(rule: Mapping[str, Any]) -> dict[str, Any]:
     return api
 
 
+def _lock_config(props: Mapping[str, Any]) -> dict[str, Any]:
+    """A bucket's object lock configuration (default retention mode and period) in the S3 API's shape."""
+    lock = props["ObjectLockConfiguration"]
+    config: dict[str, Any] = {"ObjectLockEnabled": lock.get("ObjectLockEnabled", "Enabled")}
+    retention = (lock.get("Rule") or {}).get("DefaultRetention")
+    if retention:
+        rule: dict[str, Any] = {"Mode": retention["Mode"]}
+        rule.update({k: int(retention[k]) for k in ("Days", "Years") if k in retention})
+        config["Rule"] = {"DefaultRetention": rule}
+    return config
+
+
 def _create_bucket(stack: Stack, client: ClientFactory, logical_id: str, props: Mapping[str, Any]) -> None:
     s3 = client("s3")
     name = stack.physical_name(logical_id)
     kwargs: dict[str, Any] = {"Bucket": name}
     if stack.region != "us-east-1":
         kwargs["CreateBucketConfiguration"] = {"LocationConstraint": stack.region}
+    if _as_str(props.get("ObjectLockEnabled", False)) == "true":
+        kwargs["ObjectLockEnabledForBucket"] = True  # turns versioning on too, as on AWS
     s3.create_bucket(**kwargs)
     encryption = props.get("BucketEncryption")
     if encryption:
@@ -1205,6 +1219,8 @@ def _create_bucket(stack: Stack, client: ClientFactory, logical_id: str, props: 
         s3.put_bucket_ownership_controls(Bucket=name, OwnershipControls=props["OwnershipControls"])
     if props.get("VersioningConfiguration"):
         s3.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+    if props.get("ObjectLockConfiguration"):
+        s3.put_object_lock_configuration(Bucket=name, ObjectLockConfiguration=_lock_config(props))
     lifecycle = props.get("LifecycleConfiguration")
     if lifecycle and lifecycle.get("Rules"):
         s3.put_bucket_lifecycle_configuration(

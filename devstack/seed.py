@@ -1,4 +1,5 @@
-"""Seed the local stack: each channel's webhook secrets in SSM and a demo duty roster (fictional people).
+"""Seed the local stack: each channel's webhook secrets and API access tokens in SSM and a demo duty roster
+(fictional people).
 
 Channels are learned from the template, not listed here: every function whose environment names a
 `SIGNING_SECRET_PARAM` is a webhook function, its channel is its handler (`app.<channel>`), and each secret
@@ -91,6 +92,26 @@ def webhook_functions(functions: Iterable[FunctionSpec]) -> list[WebhookFunction
     return sorted(found, key=lambda f: f.channel)
 
 
+ACCESS_TOKEN_SUFFIX = "_ACCESS_TOKEN_PARAM"
+
+
+def local_access_token(channel: str, environ: Mapping[str, str] | None = None) -> str:
+    """A channel's local API access token: `$<CHANNEL>_ACCESS_TOKEN`, or `aduan-local-<channel>-access-token`.
+    The embedded platform endpoint accepts exactly this token (`devstack.platforms.media`)."""
+    environ = os.environ if environ is None else environ
+    return environ.get(f"{channel.upper()}_ACCESS_TOKEN") or f"aduan-local-{channel}-access-token"
+
+
+def access_token_params(functions: Iterable[FunctionSpec]) -> dict[str, str]:
+    """SSM names of the channels' access tokens, by channel, from every `<CHANNEL>_ACCESS_TOKEN_PARAM`."""
+    found: dict[str, str] = {}
+    for spec in functions:
+        for name, value in spec.environment.items():
+            if name.endswith(ACCESS_TOKEN_SUFFIX) and value:
+                found[name.removesuffix(ACCESS_TOKEN_SUFFIX).lower()] = value
+    return found
+
+
 def _template_functions() -> list[FunctionSpec]:
     from devstack.cfn import Stack, load_template
 
@@ -100,10 +121,13 @@ def _template_functions() -> list[FunctionSpec]:
 def seed(env: Mapping[str, str], functions: Iterable[FunctionSpec] | None = None) -> None:
     """Write every webhook's secrets and the demo roster into the resources the template declares."""
     ssm = aws.client("ssm")
-    for webhook in webhook_functions(_template_functions() if functions is None else functions):
+    functions = list(_template_functions() if functions is None else functions)
+    for webhook in webhook_functions(functions):
         values = local_secrets(webhook.channel)
         for role, param in webhook.params.items():
             ssm.put_parameter(Name=param, Value=values[role], Type="SecureString", Overwrite=True)
+    for channel, param in access_token_params(functions).items():
+        ssm.put_parameter(Name=param, Value=local_access_token(channel), Type="SecureString", Overwrite=True)
 
     roster = RosterStore(env["TABLE_NAME"])
     sns = aws.client("sns")

@@ -13,7 +13,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
-from aduan.api import ack_pages, replies, tickets
+from aduan.api import ack_pages, evidence, replies, tickets
 from aduan.api.errors import ERROR_STATUS, error_response
 
 logger = Logger(service="aduan-officer-api")
@@ -22,6 +22,7 @@ tracer = Tracer()
 app = APIGatewayHttpResolver()
 app.include_router(tickets.router, prefix="/api/tickets")
 app.include_router(replies.router, prefix="/api/tickets")
+app.include_router(evidence.router, prefix="/api/tickets")
 app.include_router(ack_pages.router, prefix="/a")
 
 

@@ -82,6 +82,8 @@ def ticket_to_item(ticket: Ticket) -> dict[str, Any]:
         priority=ticket.triage.priority,
         area=ticket.triage.area or "tidak_diketahui",
         sensitive=ticket.triage.sensitive,
+        # Only on tickets with attachments: the evidence dispatcher's stream filter (`exists`) reads it.
+        media_count=sum(len(m.media) for m in ticket.messages) or None,
     )
     return to_item(doc)
 
