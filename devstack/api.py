@@ -195,16 +195,26 @@ def build_http_event(
     }
     if match.path_parameters:
         event["pathParameters"] = dict(match.path_parameters)
-    if body:
-        if is_text_content(joined.get("content-type")):
-            event["body"] = body.decode("utf-8", errors="replace")
-            event["isBase64Encoded"] = False
-        else:
-            event["body"] = base64.b64encode(body).decode("ascii")
-            event["isBase64Encoded"] = True
+    text = _as_text(body) if body and is_text_content(joined.get("content-type")) else None
+    if text is not None:
+        event["body"] = text
+        event["isBase64Encoded"] = False
+    elif body:
+        # Binary content types, and a text type whose bytes are not UTF-8, travel base64-encoded (as on
+        # API Gateway), so the function sees the exact bytes that were sent (and signed).
+        event["body"] = base64.b64encode(body).decode("ascii")
+        event["isBase64Encoded"] = True
     else:
         event["isBase64Encoded"] = False
     return event
+
+
+def _as_text(body: bytes) -> str | None:
+    """The body as text when it is valid UTF-8 (lone surrogates included: they are not), else None."""
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _digest(text: str, length: int) -> str:

@@ -298,6 +298,7 @@ class StreamSource:
     filters: tuple[dict[str, Any], ...] = ()
     on_failure_arn: str | None = None
     enabled: bool = True
+    parallelization_factor: int = 1  # concurrent batches per shard, in order per partition key
 
 
 @dataclass(frozen=True)
@@ -854,6 +855,7 @@ class Stack:
                     filters=filters,
                     on_failure_arn=str(on_failure) if on_failure else None,
                     enabled=enabled,
+                    parallelization_factor=int(props.get("ParallelizationFactor", 1)),
                 )
             )
         else:

@@ -86,8 +86,13 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 
 def dumps(entry: dict[str, Any]) -> bytes:
-    """One journal line."""
-    return (json.dumps(entry, default=_encode, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    """One journal line: UTF-8, or all ASCII (``\\u`` escapes) when the entry holds text that is not valid
+    Unicode (a lone surrogate in a message a platform sent), which UTF-8 cannot encode but JSON escapes can."""
+    line = json.dumps(entry, default=_encode, ensure_ascii=False, separators=(",", ":")) + "\n"
+    try:
+        return line.encode()
+    except UnicodeEncodeError:
+        return (json.dumps(entry, default=_encode, ensure_ascii=True, separators=(",", ":")) + "\n").encode()
 
 
 def read_journal(path: Path) -> Iterator[dict[str, Any]]:

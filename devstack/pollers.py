@@ -3,7 +3,8 @@
 They follow Lambda's documented behaviour: batches, event filtering, partial batch responses
 (``ReportBatchItemFailures``), the queue's redrive policy (applied by moto when it receives a message more
 than ``maxReceiveCount`` times), and for streams in-order processing per shard with retries,
-``MaximumRetryAttempts``, ``BisectBatchOnFunctionError`` and the ``OnFailure`` destination.
+``MaximumRetryAttempts``, ``BisectBatchOnFunctionError``, ``ParallelizationFactor`` (concurrent batches per
+shard, records of one partition key in order) and the ``OnFailure`` destination.
 
 Local deviations, for speed: a failed SQS message becomes visible again after ``retry_visibility`` seconds
 (default 2) instead of the queue's VisibilityTimeout, and stream retries back off from 0.2 s to at most 2 s.
@@ -18,8 +19,10 @@ import logging
 import threading
 import time
 import uuid
+import zlib
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
@@ -374,7 +377,14 @@ class SqsPoller(_Poller):
 
 
 class StreamPoller(_Poller):
-    """Lambda's DynamoDB-stream event source mapping for one function event (in order, per shard)."""
+    """Lambda's DynamoDB-stream event source mapping for one function event (in order, per shard).
+
+    With a ``ParallelizationFactor`` above 1, the records read from a shard are spread over that many lanes
+    by a hash of their partition key, and the lanes' batches run concurrently, as Lambda does: the records of
+    one partition key stay in one lane, in order, each after the one before succeeded or was discarded. The
+    shard is read again only once every lane has finished (so a GetRecords position still means that every
+    earlier record was processed: the journal's checkpoint relies on it).
+    """
 
     def __init__(
         self,
@@ -402,9 +412,15 @@ class StreamPoller(_Poller):
         self.table = source.stream_arn.split(":table/")[-1].split("/")[0]
         self.name = f"stream:{self.table}->{source.function}"
         self._iterators: dict[str, str | None] = {}
+        self._hash_key: str | None = None
+        self.lanes = max(1, min(10, source.parallelization_factor))  # Lambda allows 1 to 10
+        self._lane_pool = ThreadPoolExecutor(self.lanes, thread_name_prefix=self.name) if self.lanes > 1 else None
 
     def _refresh_shards(self) -> None:
         description = self.streams.describe_stream(StreamArn=self.source.stream_arn)["StreamDescription"]
+        for key in description.get("KeySchema") or []:
+            if key.get("KeyType") == "HASH":
+                self._hash_key = key["AttributeName"]
         for shard in description.get("Shards") or []:
             shard_id = shard["ShardId"]
             if shard_id not in self._iterators:
@@ -426,13 +442,45 @@ class StreamPoller(_Poller):
             total += len(raw)
             records = [stream_record(r, self.source.stream_arn, self.region) for r in raw]
             records = [r for r in records if matches_filters(self.source.filters, r)]
-            for start in range(0, len(records), self.source.batch_size):
-                if self.stopping:
-                    return total
-                self._process(shard_id, records[start : start + self.source.batch_size])
+            lanes = self.partition(records)
+            if self._lane_pool is None or len(lanes) == 1:
+                for lane in lanes:
+                    self._run_lane(shard_id, lane)
+            else:
+                futures = [self._lane_pool.submit(self._run_lane, shard_id, lane) for lane in lanes]
+                for future in futures:
+                    future.result()  # every lane finishes before the shard is read again
+            if self.stopping:
+                return total
         if total == 0:
             self._stop.wait(self.poll_interval)
         return total
+
+    def partition(self, records: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+        """The non-empty lanes of ``records``: by a stable hash of the partition key, each in stream order."""
+        if self.lanes == 1:
+            return [list(records)] if records else []
+        lanes: list[list[dict[str, Any]]] = [[] for _ in range(self.lanes)]
+        for record in records:
+            lanes[self.lane_of(record)].append(record)
+        return [lane for lane in lanes if lane]
+
+    def lane_of(self, record: Mapping[str, Any]) -> int:
+        """The lane of a record: a stable hash of its partition key (its whole key before the schema is read)."""
+        keys = record["dynamodb"]["Keys"]
+        key = keys.get(self._hash_key) if self._hash_key else keys
+        return zlib.crc32(json.dumps(key, sort_keys=True).encode()) % self.lanes
+
+    def _run_lane(self, shard_id: str, records: list[dict[str, Any]]) -> None:
+        for start in range(0, len(records), self.source.batch_size):
+            if self.stopping:
+                return
+            self._process(shard_id, records[start : start + self.source.batch_size])
+
+    def stop(self, timeout: float = 5) -> None:
+        super().stop(timeout)
+        if self._lane_pool is not None:
+            self._lane_pool.shutdown(wait=False, cancel_futures=True)
 
     def _process(self, shard_id: str, batch: list[dict[str, Any]]) -> None:
         """Invoke until the batch succeeds or its records are discarded, like Lambda's shard iterator."""

@@ -51,8 +51,18 @@ def _error(error: BaseException) -> tuple[str, str, str, str]:
     return ("error", type(error).__name__, str(error), "".join(traceback.format_exception(error)))
 
 
+def _name_process(function_name: str) -> None:
+    """Show the function in ``ps``/``top`` (the kernel's 15-character command name), e.g. ``Notifier``."""
+    try:
+        with open("/proc/self/comm", "w") as comm:
+            comm.write(function_name.removesuffix("Function")[:15])
+    except OSError:
+        pass  # not Linux: the name is only a convenience
+
+
 def main(conn: Any, config: dict[str, Any]) -> None:
     """The worker's life: init (environment, ``sys.path``, handler import), then invocations until stopped."""
+    _name_process(config["function_name"])
     os.environ.clear()
     os.environ.update(config["environment"])
     sys.path[:0] = [config["code_dir"], *config["layer_dirs"]]

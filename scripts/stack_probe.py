@@ -2,7 +2,7 @@
 
 Everything here talks to 127.0.0.1 only: the HTTP API (webhook POSTs), the embedded AWS endpoint (the
 table, the intake queue and its dead-letter queue, through the AWS APIs), the outbox (SMS, through
-`devstack.outbox`), and `/proc` (the stack's processes and their memory).
+`devstack.outbox`), and `/proc` (the stack's processes and their memory: PSS from `smaps_rollup`, and RSS).
 """
 
 from __future__ import annotations
@@ -310,32 +310,50 @@ def stack_pid(port: int) -> int | None:
     return None
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of `root` and all its descendants, summed (shared pages counted in each)."""
+def _tree(root: int) -> list[int]:
+    """`root` and all its descendants."""
     parents = _parents()
     children: dict[int, list[int]] = {}
     for pid, parent in parents.items():
         children.setdefault(parent, []).append(pid)
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
+        found.append(pid)
         todo.extend(children.get(pid, []))
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) * 1024
-        except OSError:
-            continue
-    return total
+    return found
+
+
+def _field_kib(path: str, name: str) -> int | None:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(name):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of `root` and all its descendants, summed (shared pages counted in each)."""
+    return sum((_field_kib(f"/proc/{pid}/status", "VmRSS:") or 0) * 1024 for pid in _tree(root))
+
+
+def tree_pss_bytes(root: int) -> int:
+    """Proportional set size of `root` and its descendants, summed: each page shared by n processes (the
+    fork server's libraries in every worker) counts 1/n in each, so the sum is the memory the tree uses."""
+    return sum((_field_kib(f"/proc/{pid}/smaps_rollup", "Pss:") or 0) * 1024 for pid in _tree(root))
 
 
 class MemorySampler:
-    """Samples the stack's memory (its process tree's RSS) in a thread; `peak` is the highest seen."""
+    """Samples the stack's memory in a thread: `peak` is the highest PSS sum seen (the honest figure),
+    `peak_rss` the highest RSS sum (which counts shared pages once per process)."""
 
     def __init__(self, root: int | None, interval: float = 0.5) -> None:
         self.root = root
         self.interval = interval
         self.peak = 0
+        self.peak_rss = 0
         self.samples = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="memory-sampler", daemon=True)
@@ -353,7 +371,8 @@ class MemorySampler:
 
     def sample(self) -> None:
         if self.root is not None:
-            self.peak = max(self.peak, tree_rss_bytes(self.root))
+            self.peak = max(self.peak, tree_pss_bytes(self.root))
+            self.peak_rss = max(self.peak_rss, tree_rss_bytes(self.root))
             self.samples += 1
 
     def _run(self) -> None:

@@ -154,6 +154,19 @@ def test_a_torn_last_line_is_ignored_and_a_torn_middle_one_is_an_error(tmp_path:
         list(read_journal(journal))
 
 
+def test_text_that_is_not_valid_unicode_is_journaled_and_read_back_exactly(tmp_path: Path) -> None:
+    """A parked message with a lone surrogate (a platform sent it, JSON-escaped) must not fail the write that
+    journals it: the line falls back to ASCII escapes and reads back as the same text."""
+    journal = tmp_path / JOURNAL_NAME
+    entries = [
+        {"op": "sqs.add", "message": {"id": "m1", "body": "tolong \ud83d pak"}},
+        {"op": "sqs.add", "message": {"id": "m2", "body": "Jl. Ijen, Klojen é"}},
+    ]
+    journal.write_bytes(b"".join(dumps(entry) for entry in entries))
+    assert list(read_journal(journal)) == entries
+    assert "é".encode() in journal.read_bytes()  # valid text stays UTF-8
+
+
 def test_one_state_directory_serves_one_stack(tmp_path: Path) -> None:
     first = Persistence(tmp_path)
     first.acquire()

@@ -231,8 +231,11 @@ def test_sqs_invalid_partial_response_fails_the_batch(stack: Stack) -> None:
 
 
 def stream_poller(stack: Stack, handler: Recorder, **changes: Any) -> StreamPoller:
+    """The notifier's stream mapping, with one lane unless `parallelization_factor` is given: these tests
+    check the shard's order across items (tests/unit/test_devstack_stream_lanes.py covers the lanes)."""
     spec = stack.function("NotifierFunction")
     [source] = spec.stream_sources
+    changes.setdefault("parallelization_factor", 1)
     return StreamPoller(
         replace(source, **changes),
         FunctionRuntime(spec, handler=handler),

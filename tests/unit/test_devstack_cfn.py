@@ -252,6 +252,7 @@ def test_functions_from_template(stack: Stack) -> None:
     [ticket_stream] = functions["NotifierFunction"].stream_sources
     assert ticket_stream.maximum_retry_attempts == 10
     assert ticket_stream.bisect_on_error
+    assert ticket_stream.parallelization_factor == 5  # ParallelizationFactor, honoured by the local poller
     assert ticket_stream.on_failure_arn is not None
     assert ticket_stream.on_failure_arn.endswith(":NotifierDeadLetterQueue")
     assert ticket_stream.filters[0]["dynamodb"]["Keys"]["sk"]["S"] == ["TICKET"]
@@ -534,6 +535,12 @@ def test_http_event_bodies_text_and_binary() -> None:
     binary = http_event("POST", "/webhooks/whatsapp", [("Content-Type", "image/png")], b"\x89PNG")
     assert binary["isBase64Encoded"] is True
     assert base64.b64decode(binary["body"]) == b"\x89PNG"
+    # A text type whose bytes are not UTF-8 (a lone surrogate's encoding, a Latin-1 byte) travels as the
+    # exact bytes, base64-encoded, so a signature over them still verifies.
+    for raw in (b'{"x":"\xed\xa0\x80"}', b'{"x":"\xe9"}'):
+        odd = http_event("POST", "/webhooks/whatsapp", [("Content-Type", "application/json")], raw)
+        assert odd["isBase64Encoded"] is True
+        assert base64.b64decode(odd["body"]) == raw
     with_params = http_event("GET", "/items/7", [])
     assert with_params["pathParameters"] == {"id": "7"}
     assert is_text_content("text/plain; charset=utf-8")

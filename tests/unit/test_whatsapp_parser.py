@@ -120,6 +120,21 @@ def test_a_bad_message_is_rejected_with_its_path_and_its_good_sibling_kept() -> 
     assert "no sender" not in rejected.reason
 
 
+@pytest.mark.parametrize("kind", [None, "", 7, ["text"]])
+def test_a_message_whose_type_is_missing_or_not_a_string_is_rejected_not_dropped(kind: object) -> None:
+    delivery = load_event("whatsapp/text_urgent.json")
+    value = delivery["entry"][0]["changes"][0]["value"]
+    good = value["messages"][0]
+    bad = {**good, "id": "wamid.notype", "type": kind}
+    value["messages"] = [good, bad]
+    result = parse(json.dumps(delivery))
+    assert [m.platform_message_id for m in result.messages] == [good["id"]]
+    [rejected] = result.rejected
+    assert rejected.platform_message_id == "wamid.notype"
+    assert rejected.reason == "_Unreadable: type must be a non-empty string"
+    assert result.ignored == 0
+
+
 def test_media_without_caption_is_kept() -> None:
     delivery = load_event("whatsapp/text_urgent.json")
     delivery["entry"][0]["changes"][0]["value"]["messages"] = [

@@ -122,11 +122,13 @@ class _Unreadable(ValueError):
 def _message(raw: Any, names: dict[str, str | None], account_id: str | None) -> InboundMessage | None:
     if not isinstance(raw, dict):
         raise _Unreadable("message must be an object")
-    kind = raw.get("type") or "unknown"
+    kind = raw.get("type")
     sender = raw.get("from")
     message_id = raw.get("id")
-    if not isinstance(kind, str):
-        raise _Unreadable("type must be a string")
+    if not isinstance(kind, str) or not kind:
+        # Not "unknown" (a type WhatsApp sends for what it cannot show, ignored): a message without a type is
+        # malformed, and is parked with its reason rather than dropped.
+        raise _Unreadable("type must be a non-empty string")
     if kind in IGNORED_KINDS:
         return None
     if not isinstance(sender, str | int) or not isinstance(message_id, str) or not sender or not message_id:
