@@ -75,8 +75,8 @@ def test_hundreds_of_concurrent_webhook_calls_all_succeed(stack: RunningStack) -
     # Every accepted delivery becomes a ticket (one citizen each): nothing lost after the burst.
     stack.wait_for(lambda: intake_backlog(stack) == 0, timeout=300, interval=1)
     assert stack.wait_for(lambda: tickets_with_prefix(stack, prefix) == CALLS, timeout=30, interval=1)
-    # The notifier has passed every ticket of the burst once a later urgent report has its SMS (a shard is
-    # processed in order), so the tests after this one find the stack idle.
+    # Once a later urgent report has its SMS, the notifier has read past every ticket of the burst (its lanes
+    # finish what they read before the shard is read again), so the tests after this one find the stack idle.
     marker = f"{prefix}9999"
     assert post(stack, delivery(marker, f"wamid.e2e.burst.{uuid.uuid4().hex}", URGENT))[0] == 200
     [ticket] = stack.wait_for(lambda: tickets_of(stack, marker), timeout=120, interval=1)
