@@ -25,11 +25,13 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from botocore.exceptions import ClientError
 
 from aduan import config, work
+from aduan.adapters.incident_store import IncidentStore
 from aduan.channels import registry
 from aduan.errors import AduanError, InvalidPayload, UnstorableMessage
 from aduan.ingest import Ingestor
 from aduan.intake import Envelope, IntakeQueue
 from aduan.models import InboundMessage
+from aduan.services.incidents import IncidentService
 from aduan.store import TicketStore
 
 logger = Logger(service="aduan-normalizer")
@@ -53,6 +55,7 @@ def services() -> tuple[IntakeQueue, Ingestor, config.NormalizerConfig]:
                 TicketStore(settings.table_name),
                 timedelta(hours=settings.thread_window_hours),
                 flood_limit=settings.flood_messages_per_minute,
+                incidents=IncidentService(IncidentStore(settings.table_name)),
             ),
             settings,
         )

@@ -1,7 +1,8 @@
-"""Officer API: `/api/tickets...` (JWT authorizer, Cognito user pool) and the `/a/<token>` ack page.
+"""Officer API: `/api/tickets...`, `/api/incidents...` (JWT authorizer, Cognito user pool) and the `/a/<token>`
+ack page.
 
 One Powertools resolver, one router per resource (`aduan.api.tickets`, `aduan.api.replies`,
-`aduan.api.ack_pages`), every error mapped to a response in one place (`aduan.api.errors`).
+`aduan.api.incidents`, `aduan.api.ack_pages`), every error mapped to a response in one place (`aduan.api.errors`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
-from aduan.api import ack_pages, evidence, replies, tickets
+from aduan.api import ack_pages, evidence, incidents, replies, tickets
 from aduan.api.errors import ERROR_STATUS, error_response
 
 logger = Logger(service="aduan-officer-api")
@@ -23,6 +24,8 @@ app = APIGatewayHttpResolver()
 app.include_router(tickets.router, prefix="/api/tickets")
 app.include_router(replies.router, prefix="/api/tickets")
 app.include_router(evidence.router, prefix="/api/tickets")
+app.include_router(incidents.ticket_router, prefix="/api/tickets")
+app.include_router(incidents.router, prefix="/api/incidents")
 app.include_router(ack_pages.router, prefix="/a")
 
 

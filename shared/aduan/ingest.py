@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal, Protocol
 
 from aduan import ticket_number
 from aduan.errors import ConcurrentUpdate, DuplicateMessage, OriginalNotStored, TicketNumberTaken, UnstorableMessage
-from aduan.models import InboundMessage, MessageAction, utcnow
+from aduan.models import InboundMessage, MessageAction, Ticket, utcnow
 from aduan.store import TicketStore
 from aduan.tickets import (
     Placement,
@@ -32,6 +32,14 @@ from aduan.tickets import (
     target_id,
     unstorable_reason,
 )
+
+
+class IncidentPlanner(Protocol):
+    """Decides a new ticket's incident: the ticket with its `incident` link and the transaction items that
+    file it (`aduan.services.incidents.IncidentService`)."""
+
+    def plan(self, ticket: Ticket, now: datetime) -> tuple[Ticket, list[dict[str, Any]]]: ...
+
 
 MAX_ATTEMPTS = 8
 DEFAULT_FLOOD_LIMIT = 20  # messages a minute from one conversation (template parameter FloodMessagesPerMinute)
@@ -55,7 +63,9 @@ class Ingestor:
         clock: Callable[[], datetime] = utcnow,
         new_ticket_number: Callable[[], str] = ticket_number.generate,
         flood_limit: int = DEFAULT_FLOOD_LIMIT,
+        incidents: IncidentPlanner | None = None,
     ) -> None:
+        self.incidents = incidents  # files each new ticket in an incident, in the ticket's own transaction
         self.store = store
         self.thread_window = thread_window
         self.clock = clock
@@ -107,7 +117,10 @@ class Ingestor:
         ticket = open_ticket(
             message, self.new_ticket_number(), now, received, own=own, related_to=related_to, rate=rate
         )
-        self.store.create_ticket(ticket, dedup_keys, previous=pointer, now=now, rate=rate)
+        extra: list[dict[str, Any]] = []
+        if self.incidents is not None:
+            ticket, extra = self.incidents.plan(ticket, now)
+        self.store.create_ticket(ticket, dedup_keys, previous=pointer, now=now, rate=rate, extra=extra)
         return IngestResult("created", ticket.ticket_no, placement, rate.flooding)
 
     def _edit(self, message: InboundMessage, key: str, received: datetime) -> IngestResult:

@@ -174,6 +174,15 @@ class HistoryEntry(_Model):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+class IncidentLink(_Model):
+    """The incident a ticket opened or joined when it was stored (the rule is `aduan.domain.incidents`)."""
+
+    incident_id: str
+    opened: bool  # the ticket opened the incident: it is alerted as any new ticket
+    alert: bool = True  # officers must hear of it: it opened the incident, raised its priority or told new danger
+    reasons: tuple[str, ...] = ()  # why it joined (or why it opened a new incident), for officers
+
+
 class Ticket(_Model):
     ticket_no: str
     channel: Channel
@@ -193,6 +202,7 @@ class Ticket(_Model):
     version: int = 1
     flags: tuple[TicketFlag | MessageFlag, ...] = ()  # the ticket's own and every message's, once each
     history: tuple[HistoryEntry, ...] = ()
+    incident: IncidentLink | None = None  # the incident it opened or joined when it was stored
 
     @property
     def is_open(self) -> bool:

@@ -183,11 +183,14 @@ class TicketStore(TableAdapter):
         previous: OpenPointer | None,
         now: datetime,
         rate: RateState | None = None,
+        extra: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Store a new ticket, its message's dedup records and the conversation's pointer, all or nothing.
 
-        Raises `DuplicateMessage` (a message is already stored; `key` says which), `TicketNumberTaken`, or
-        `ConcurrentUpdate` (another message of the conversation moved the pointer first).
+        `extra` are more transaction items written with them (the ticket's incident: `aduan.adapters.
+        incident_store`). Raises `DuplicateMessage` (a message is already stored; `key` says which),
+        `TicketNumberTaken`, or `ConcurrentUpdate` (another message of the conversation moved the pointer
+        first, or an `extra` item's condition failed).
         """
         dedups = self._dedup_puts(dedup_keys, ticket.ticket_no, now)
         self._transact(
@@ -201,8 +204,14 @@ class TicketStore(TableAdapter):
                     }
                 },
                 self._pointer_put(ticket, previous, rate),
+                *extra,
             ],
-            on_condition=(*(DuplicateMessage for _ in dedups), TicketNumberTaken, ConcurrentUpdate),
+            on_condition=(
+                *(DuplicateMessage for _ in dedups),
+                TicketNumberTaken,
+                ConcurrentUpdate,
+                *(ConcurrentUpdate for _ in extra),
+            ),
         )
 
     def add_message(

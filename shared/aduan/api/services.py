@@ -8,6 +8,7 @@ from typing import Any
 
 from aduan.api.errors import Unauthorized
 from aduan.domain.access import Principal
+from aduan.services.incidents import IncidentService
 from aduan.services.officer import OfficerDesk
 from aduan.services.workflow import AckLinks, WorkflowService
 
@@ -29,8 +30,16 @@ def desk() -> OfficerDesk:
 
     service = workflow()
     window = timedelta(hours=settings.workflow().thread_window_hours)
-    ingestor = Ingestor(service.tickets, window)
+    ingestor = Ingestor(service.tickets, window, incidents=incidents())
     return OfficerDesk(service, lambda: ingestor)
+
+
+@cache
+def incidents() -> IncidentService:
+    from aduan.adapters.incident_store import IncidentStore
+    from aduan.services import settings
+
+    return IncidentService(IncidentStore(settings.workflow().table_name))
 
 
 @cache
@@ -41,7 +50,7 @@ def links() -> AckLinks:
 
 
 def reset() -> None:
-    for built in (workflow, desk, links):
+    for built in (workflow, desk, links, incidents):
         built.cache_clear()
 
 

@@ -297,6 +297,46 @@ class Report:
     danger: frozenset[str] = frozenset()
     sensitive: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ticket_no": self.ticket_no,
+            "at": self.at.isoformat(),
+            "channel": self.channel,
+            "category": self.category,
+            "priority": self.priority,
+            "area": self.area,
+            "kelurahan": self.kelurahan,
+            "segments": sorted(self.segments),
+            "kelurahans": sorted(self.kelurahans),
+            "alleys": sorted(self.alleys),
+            "point": list(self.point) if self.point else None,
+            "plates": sorted(self.plates),
+            "words": sorted(self.words),
+            "danger": sorted(self.danger),
+            "sensitive": self.sensitive,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Report:
+        point = d.get("point")
+        return cls(
+            ticket_no=d["ticket_no"],
+            at=datetime.fromisoformat(d["at"]),
+            channel=d["channel"],
+            category=d["category"],
+            priority=d["priority"],
+            area=d.get("area"),
+            kelurahan=d.get("kelurahan"),
+            segments=frozenset(d.get("segments", ())),
+            kelurahans=frozenset(d.get("kelurahans", ())),
+            alleys=frozenset(d.get("alleys", ())),
+            point=(float(point[0]), float(point[1])) if point else None,
+            plates=frozenset(d.get("plates", ())),
+            words=frozenset(d.get("words", ())),
+            danger=frozenset(d.get("danger", ())),
+            sensitive=bool(d.get("sensitive", False)),
+        )
+
 
 def report_from(
     ticket_no: str,
@@ -414,6 +454,15 @@ class Incident:
             channels=frozenset({report.channel}),
             sensitive=report.sensitive,
         )
+
+    @classmethod
+    def from_reports(cls, incident_id: str, reports: Sequence[Report], *, is_open: bool = True) -> Incident:
+        """The incident its reports make, in time order (after a split or a merge, from the stored members)."""
+        ordered = sorted(reports, key=lambda r: (r.at, r.ticket_no))
+        incident = cls.open_with(incident_id, ordered[0])
+        for r in ordered[1:]:
+            incident = incident.with_report(r)
+        return replace(incident, open=is_open)
 
     def with_report(self, report: Report) -> Incident:
         """The incident after `report` joined it (its priority only ever rises)."""
