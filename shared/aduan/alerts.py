@@ -179,9 +179,12 @@ def plan_flood_alert(ticket: Ticket, roster: Callable[[str], list[Officer]], now
 
 
 def _snippet(ticket: Ticket, *, newest_first: bool) -> str:
-    """What the citizen wrote, for the SMS: their words before any location label; for an alert about
-    a raised priority, the newest message first, since that is what raised it."""
-    said = [m.text for m in ticket.messages if m.text and m.location is None and not m.removed]
+    """What the citizen wrote, for the SMS: their words before any location label (a pin's text is its
+    label; a report with both words and coordinates, from the app, 110 or an X post, keeps its words); for
+    an alert about a raised priority, the newest message first, since that is what raised it."""
+    said = [
+        m.text for m in ticket.messages if m.text and (m.location is None or m.kind != "location") and not m.removed
+    ]
     if newest_first:
         said.reverse()
     return " / ".join(said) or _place(ticket)

@@ -62,7 +62,7 @@ def test_an_app_report_is_triaged_alerted_and_read_back_without_personal_data(st
         ]
 
     [sms] = stack.wait_for(alerted, timeout=ALERT_TIMEOUT)
-    assert "DARURAT" in sms["message"] and "via App" in sms["message"]
+    assert "DARURAT" in sms["message"] and "via App" in sms["message"] and "tabrakan" in sms["message"]
 
     status, rows = http(stack, "GET", f"/open311/v2/requests/{number}.json?api_key={api_key}")
     assert status == 200

@@ -110,6 +110,7 @@ def test_an_app_report_becomes_a_triaged_alerted_ticket_and_reads_back_without_p
     o311.drain()  # the table's stream drives the notifier, as for any channel
     alerts = [text for phone, text in sms_sent(o311) if phone == LOWOKWARU_OFFICER]
     assert len(alerts) == 1 and number in alerts[0] and "via App" in alerts[0]
+    assert "tabrakan" in alerts[0]  # the citizen's words, not the coordinates
 
     status, body = read(o311, number)
     assert status == 200
@@ -244,3 +245,22 @@ def test_bad_input_is_answered_in_open311s_error_format(o311: Deployed) -> None:
     assert status == 400 and "status" in body[0]["description"]
     assert tickets(o311) == []
     assert open311_service.key_hash(DEFAULT_API_KEY) not in json.dumps(body)
+
+
+def test_keys_are_issued_once_rotated_and_revoked(o311: Deployed) -> None:
+    from scripts import open311_key
+
+    store = Open311Store(o311.env["TABLE_NAME"])
+    client = Client("aplikasi-uji", "Aplikasi uji")
+    first = keys.issue(store, client, utcnow())
+    assert first.startswith("o311_") and len(first) > 40
+    items = o311.client("dynamodb").scan(TableName=o311.env["TABLE_NAME"])["Items"]
+    assert first not in json.dumps(items)  # only its hash is stored
+    assert file(o311, URGENT, api_key=first)[0] == 201
+    with pytest.raises(Exception, match="aplikasi-uji"):
+        keys.issue(store, client, utcnow())
+    second = keys.issue(store, client, utcnow(), rotate=True)
+    assert file(o311, URGENT, api_key=first)[0] == 403 and file(o311, URGENT, api_key=second)[0] == 201
+    assert open311_key.main(["aplikasi-uji", "--revoke", "--table", o311.env["TABLE_NAME"]]) == 0
+    assert file(o311, URGENT, api_key=second)[0] == 403
+    assert open311_key.main(["aplikasi-uji", "--revoke", "--table", o311.env["TABLE_NAME"]]) == 1

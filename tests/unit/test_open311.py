@@ -236,3 +236,92 @@ def test_unknown_resources_and_formats_are_404_in_the_format_asked(
     status, content_type, body = call(router, "GET", "/open311/v2/services.csv", monkeypatch)
     assert status == 404 and content_type.startswith("text/xml")
     assert parse_xml(body).findtext("error/code") == "404"
+
+
+# ---------------------------------------------------------------------------------------- what a client sees
+def workflow_state(**overrides: Any) -> Any:
+    from datetime import UTC, datetime, timedelta
+
+    from aduan.adapters.workflow_store import WorkflowState
+    from aduan.domain.workflow import Subject
+    from aduan.models import TicketStatus
+
+    created = datetime(2026, 12, 2, 3, 15, 4, tzinfo=UTC)
+    values: dict[str, Any] = {
+        "subject": Subject.ticket("K7M-4QX"),
+        "status": TicketStatus.BARU,
+        "priority": "darurat",
+        "category": "kecelakaan",
+        "area": "lowokwaru",
+        "channel": "app",
+        "sensitive": False,
+        "unit": "lowokwaru",
+        "created_at": created,
+        "clock_started_at": created,
+        "ack_due_at": created + timedelta(minutes=5),
+        "resolve_due_at": created + timedelta(hours=2),
+        "step": 0,
+        "escalation_due": None,
+        "acknowledged_by": None,
+        "acknowledged_at": None,
+        "assignee": None,
+        "updated_at": created,
+        "finished_at": None,
+        "version": 1,
+    }
+    values.update(overrides)
+    return WorkflowState(**values)
+
+
+def test_a_request_row_is_the_tickets_public_face() -> None:
+    from aduan.services.open311 import request_row
+
+    row = request_row(workflow_state(), -7.942512, 112.613549)
+    assert row == {
+        "service_request_id": "K7M-4QX",
+        "status": "open",
+        "status_notes": "Laporan sudah masuk dan menunggu petugas.",
+        "service_name": "Kecelakaan lalu lintas",
+        "service_code": "kecelakaan",
+        "agency_responsible": "Polsek Lowokwaru",
+        "requested_datetime": "2026-12-02T10:15:04+07:00",
+        "updated_datetime": "2026-12-02T10:15:04+07:00",
+        "expected_datetime": "2026-12-02T12:15:04+07:00",
+        "address": "Kecamatan Lowokwaru, Kota Malang",
+        "lat": -7.94,
+        "long": 112.61,
+    }
+
+
+def test_closed_unknown_area_and_sensitive_rows() -> None:
+    from aduan.models import TicketStatus
+    from aduan.services.open311 import request_row
+
+    done = request_row(workflow_state(status=TicketStatus.SELESAI, area=None), None, None)
+    assert done["status"] == "closed" and done["agency_responsible"] == "Polresta Malang Kota"
+    assert "address" not in done and "lat" not in done
+    outside = request_row(workflow_state(status=TicketStatus.DITUTUP, area="luar_kota"), None, None)
+    assert outside["status"] == "closed" and outside["address"] == "Luar Kota Malang"
+    assert outside["agency_responsible"] == "Polresta Malang Kota"
+    for state in (workflow_state(category="pengaduan_petugas"), workflow_state(sensitive=True)):
+        assert request_row(state, -7.9, 112.6) == {"service_request_id": "K7M-4QX", "status": "open"}
+
+
+def test_the_app_message_carries_the_service_the_place_and_the_contact() -> None:
+    from datetime import UTC, datetime
+
+    from aduan.adapters.open311_store import Client
+    from aduan.services.open311 import app_message, request_key
+
+    client = Client("jogo-malang-presisi", "Jogo")
+    parsed = ServiceRequestForm.model_validate(
+        form(lat=None, long=None, address_string="Jl. Ijen depan gereja", phone="0812 3456 789", first_name="Ani")
+    )
+    key = request_key(client, "app-1")
+    assert key == request_key(client, "app-1") != request_key(Client("lain", "Lain"), "app-1")
+    assert request_key(client, None) != request_key(client, None)
+    message = app_message(client, parsed, key, datetime(2026, 12, 2, tzinfo=UTC))
+    assert message.text == "ada tabrakan\nLokasi: Jl. Ijen depan gereja\n(Pilihan aplikasi: Kecelakaan lalu lintas)"
+    assert message.location is None and message.conversation_key == f"app#open311:jogo-malang-presisi:{key}"
+    assert (message.citizen.display_name, message.citizen.phone) == ("Ani", "0812 3456 789")
+    assert message.dedup_key == f"app#{key}"

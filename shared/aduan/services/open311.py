@@ -118,14 +118,13 @@ def conversation_prefix(client: Client) -> str:
 
 
 def app_message(client: Client, form: ServiceRequestForm, key: str, now: datetime) -> InboundMessage:
-    """The service request as a citizen message of channel `app`. Triage reads the service's name (the
-    citizen's own classification), the description and the address (for the area); coordinates, when
-    given, decide the area."""
-    lines = [f"[{SERVICES[form.service_code].name}]"]
-    if form.description:
-        lines.append(form.description)
+    """The service request as a citizen message of channel `app`. Triage reads the description, the address
+    (for the area) and the service's name (the citizen's own classification, last, so the alert SMS shows
+    their words first); coordinates, when given, decide the area."""
+    lines = [form.description] if form.description else []  # the citizen's words first (the SMS snippet)
     if form.address_string:
         lines.append(f"Lokasi: {form.address_string}")
+    lines.append(f"(Pilihan aplikasi: {SERVICES[form.service_code].name})")
     location = (
         GeoPoint(lat=form.lat, lon=form.lon, address=form.address_string)
         if form.lat is not None and form.lon is not None
