@@ -107,6 +107,11 @@ def test_an_app_report_becomes_a_triaged_alerted_ticket_and_reads_back_without_p
     [created] = [a for a in WorkflowStore(o311.env["TABLE_NAME"]).audit_trail(Subject.ticket(number))]
     assert created["event"] == "ticket.created" and created["actor"] == "open311:jogo-malang-presisi"
 
+    incident = o311.client("dynamodb").get_item(
+        TableName=o311.env["TABLE_NAME"], Key={"pk": {"S": f"TICKET#{number}"}, "sk": {"S": "INCIDENT"}}
+    )
+    assert "Item" in incident  # it joined or opened an incident, as every channel's new ticket does
+
     o311.drain()  # the table's stream drives the notifier, as for any channel
     alerts = [text for phone, text in sms_sent(o311) if phone == LOWOKWARU_OFFICER]
     assert len(alerts) == 1 and number in alerts[0] and "via App" in alerts[0]

@@ -35,12 +35,13 @@ def service() -> Open311Service:
     from datetime import timedelta
 
     from aduan.adapters.open311_store import Open311Store
-    from aduan.api.services import workflow
+    from aduan.api.services import incidents, workflow
     from aduan.ingest import Ingestor
     from aduan.services import settings
 
     flow = workflow()
-    ingestor = Ingestor(flow.tickets, timedelta(hours=settings.workflow().thread_window_hours))
+    window = timedelta(hours=settings.workflow().thread_window_hours)
+    ingestor = Ingestor(flow.tickets, window, incidents=incidents())  # as the 110 call centre's reports
     return Open311Service(Open311Store(settings.workflow().table_name), flow, lambda: ingestor)
 
 
