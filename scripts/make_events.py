@@ -168,7 +168,40 @@ def build() -> dict[str, Any]:
             }
         ]
     }
+    events.update(open311_events(router))
     return events
+
+
+def open311_events(router: Router) -> dict[str, Any]:
+    """`POST /open311/v2/requests.json` with `events/open311/request_urgent.json` form-encoded and the local
+    default key (`sam local invoke Open311Function -e events/lambda/open311_create_request.json`), and
+    `GET services.xml`."""
+    from devstack.open311_seed import DEFAULT_API_KEY
+
+    params = json.loads((ROOT / "events" / "open311" / "request_urgent.json").read_text())
+    body = urllib.parse.urlencode({"api_key": DEFAULT_API_KEY, **params}).encode()
+    common = {"request_id": REQUEST_ID, "now": FIXED_NOW, "account_id": ACCOUNT, "raw_query": ""}
+    create = build_http_event(
+        method="POST",
+        raw_path="/open311/v2/requests.json",
+        headers=[
+            ("host", "127.0.0.1:3000"),
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("idempotency-key", "sample-0001"),
+        ],
+        body=body,
+        match=_route(router, "POST", "/open311/v2/requests.json"),
+        **common,
+    )
+    services = build_http_event(
+        method="GET",
+        raw_path="/open311/v2/services.xml",
+        headers=[("host", "127.0.0.1:3000")],
+        body=b"",
+        match=_route(router, "GET", "/open311/v2/services.xml"),
+        **common,
+    )
+    return {"open311_create_request.json": create, "open311_services.json": services}
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ import pytest
 
 from devstack.open311_seed import local_api_key
 from tests.e2e.conftest import RunningStack
+from tests.support import load_event
 
 pytestmark = pytest.mark.e2e
 LOWOKWARU_OFFICER = "+6281299900401"  # devstack/demo_roster.json
@@ -40,15 +41,8 @@ def http(
 def test_an_app_report_is_triaged_alerted_and_read_back_without_personal_data(stack: RunningStack) -> None:
     api_key = local_api_key()
     marker = uuid.uuid4().hex[:6]
-    report = {
-        "api_key": api_key,
-        "service_code": "kecelakaan",
-        "lat": "-7.9425",
-        "long": "112.6135",
-        "description": f"Tolong ada tabrakan motor sama truk, korbannya berdarah (uji {marker})",
-        "first_name": "Budi",
-        "phone": "+6281377778888",
-    }
+    sample = load_event("open311/request_urgent.json")
+    report = {**sample, "api_key": api_key, "description": f"{sample['description']} (uji {marker})"}
     status, body = http(stack, "POST", "/open311/v2/requests.json", form=report, key=f"e2e-{marker}")
     assert status == 201, body
     number = body[0]["service_request_id"]
@@ -70,7 +64,7 @@ def test_an_app_report_is_triaged_alerted_and_read_back_without_personal_data(st
     assert row["service_request_id"] == number and row["status"] == "open"
     assert row["agency_responsible"] == "Polsek Lowokwaru" and row["service_code"] == "kecelakaan"
     text = json.dumps(row)
-    for personal in ("Budi", "+6281377778888", "tabrakan", marker):
+    for personal in (sample["first_name"], sample["phone"], sample["email"], "tabrakan", marker):
         assert personal not in text
 
     status, errors = http(stack, "GET", f"/open311/v2/requests/{number}.json?api_key=kunci-salah")

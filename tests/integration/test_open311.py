@@ -25,19 +25,10 @@ from devstack.api import Router, build_http_event
 from devstack.open311_seed import DEFAULT_API_KEY
 from tests.integration.conftest import Deployed
 from tests.integration.test_whatsapp_flow import sms_sent, tickets
+from tests.support import load_event
 
 LOWOKWARU_OFFICER = "+6281299900401"  # devstack/demo_roster.json
-URGENT = {
-    "service_code": "kecelakaan",
-    "lat": "-7.9425",
-    "long": "112.6135",
-    "description": "Tolong pak ada tabrakan motor sama truk, korbannya berdarah",
-    "first_name": "Siti",
-    "last_name": "Rahayu",
-    "phone": "+6281311112222",
-    "email": "siti@example.id",
-    "device_id": "device-77",
-}
+URGENT: dict[str, str] = load_event("open311/request_urgent.json")  # the app's urgent report
 
 
 @pytest.fixture
@@ -147,6 +138,26 @@ def test_the_same_idempotency_key_twice_makes_one_ticket_and_the_same_answer(o31
     assert file(o311, URGENT, key="app-req-0002")[1][0]["service_request_id"] != first[1][0]["service_request_id"]
     file(o311, URGENT)
     assert len(tickets(o311)) == 3
+
+
+def test_a_retry_while_the_first_request_is_still_running_is_409(
+    o311: Deployed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers: list[tuple[int, Any]] = []
+    original = open311_service.Open311Service.submit
+
+    def submit_with_a_retry_meanwhile(self: Any, *args: Any) -> Any:
+        if not answers:  # the app gives up waiting and retries while this one is still working
+            answers.append(file(o311, URGENT, key="app-req-slow"))
+        return original(self, *args)
+
+    monkeypatch.setattr(open311_service.Open311Service, "submit", submit_with_a_retry_meanwhile)
+    first = file(o311, URGENT, key="app-req-slow")
+    assert first[0] == 201
+    [(status, body)] = answers
+    assert status == 409 and body[0]["code"] == 409 and "Idempotency-Key" in body[0]["description"]
+    assert len(tickets(o311)) == 1
+    assert file(o311, URGENT, key="app-req-slow") == first  # once it finished: its answer
 
 
 class InjectedCrash(RuntimeError):

@@ -325,3 +325,15 @@ def test_the_app_message_carries_the_service_the_place_and_the_contact() -> None
     assert message.location is None and message.conversation_key == f"app#open311:jogo-malang-presisi:{key}"
     assert (message.citizen.display_name, message.citizen.phone) == ("Ani", "0812 3456 789")
     assert message.dedup_key == f"app#{key}"
+
+
+def test_the_sample_lambda_event_lists_the_services(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import load_event
+
+    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "1")
+    monkeypatch.setenv("POWERTOOLS_METRICS_NAMESPACE", "Aduan")
+    from functions.open311 import app
+
+    response = app.lambda_handler(load_event("lambda/open311_services.json"), Context())
+    assert response["statusCode"] == 200
+    assert len(parse_xml(response["body"]).findall("service")) == len(SERVICES)
