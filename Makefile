@@ -8,7 +8,7 @@ export PYTHONPATH := shared:.
 export SAM_CLI_TELEMETRY := 0
 
 .PHONY: help venv lock dev simulate outbox token test test-unit test-integration test-e2e lint format typecheck \
-        validate checkov load fuzz build train-triage eval-triage eval-incidents bench events ci clean
+        validate checkov load fuzz parity build train-triage eval-triage eval-incidents bench events ci clean
 
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker); FRESH=1 starts empty"
@@ -21,6 +21,7 @@ help:
 	@echo "make load         bounded, seeded load against the running local stack;   make fuzz  malformed deliveries"
 	@echo "make eval-triage  triage accuracy on every labelled set;   make bench  latency and import benchmarks"
 	@echo "make eval-incidents incident clustering on the development set (precision, recall, B-cubed, wrong merges)"
+	@echo "make parity       parity report of the running local stack (SEED=1: first seed labelled demo history)"
 	@echo "make train-triage retrain the triage back-up model (leave-one-writer-out CV, then write it)"
 
 $(STAMP): requirements-dev.txt shared/requirements.txt constraints.txt
@@ -106,6 +107,10 @@ load: $(STAMP)
 
 fuzz: $(STAMP)
 	$(PY) -m scripts.fuzz $(FUZZ_ARGS)
+
+# Against the running `make dev`: the parity report (GET /api/parity's figures). SEED=1 first writes demo history.
+parity: $(STAMP)
+	$(PY) -m devstack.parity $(if $(filter 1 yes true,$(SEED)),--seed-demo) $(PARITY_ARGS)
 
 build: $(STAMP)
 	$(VENV)/bin/sam build --cached

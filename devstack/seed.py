@@ -128,6 +128,9 @@ def seed(env: Mapping[str, str], functions: Iterable[FunctionSpec] | None = None
             ssm.put_parameter(Name=param, Value=values[role], Type="SecureString", Overwrite=True)
     for channel, param in access_token_params(functions).items():
         ssm.put_parameter(Name=param, Value=local_access_token(channel), Type="SecureString", Overwrite=True)
+    from devstack import parity_seed
+
+    parity_seed.seed_tokens(functions)  # engagement, watchdog
 
     roster = RosterStore(env["TABLE_NAME"])
     sns = aws.client("sns")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -39,6 +39,7 @@ metrics = Metrics()
 tracer = Tracer()
 processor = BatchProcessor(event_type=EventType.SQS)
 _services: tuple[IntakeQueue, Ingestor, config.NormalizerConfig] | None = None
+_stats: Any = None  # aduan.adapters.channel_stats.ChannelStats, built on the first delivery
 
 
 def services() -> tuple[IntakeQueue, Ingestor, config.NormalizerConfig]:
@@ -119,6 +120,8 @@ def _process(record: SQSRecord) -> None:
         else:
             envelope = Envelope.from_json(record.body)
             channel, received_at, request_id = envelope.channel, envelope.received_at, envelope.request_id
+            if int(record.attributes.approximate_receive_count or 1) == 1:
+                _count_delivery(channel, received_at)
             try:
                 parse = registry.parser(envelope.channel)
             except registry.UnknownChannel as exc:
@@ -148,6 +151,20 @@ def _process(record: SQSRecord) -> None:
         park(record, str(exc), channel=_channel_of(record), error=type(exc).__name__)
         return
     _ingest_all(record, ingestor, messages, channel, received_at, request_id)
+
+
+def _count_delivery(channel: str, received_at: str) -> None:
+    """The channel watchdog's counter of deliveries per channel and hour (first attempt only); a failed
+    count is logged, never fails the delivery."""
+    global _stats
+    if _stats is None:
+        from aduan.adapters.channel_stats import ChannelStats
+
+        _stats = ChannelStats(services()[2].table_name)
+    try:
+        _stats.count_delivery(channel, work.parse_time(received_at) or datetime.now(UTC))
+    except (AduanError, ValueError) as exc:
+        logger.warning("delivery not counted for the watchdog", extra={"error": safe_reason(exc)})
 
 
 def _json(body: str) -> Any:

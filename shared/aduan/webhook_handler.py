@@ -24,6 +24,7 @@ Logs carry outcomes, reasons, sizes and request ids: never a body, a name or a p
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -137,9 +138,18 @@ class WebhookFunction:
                 outcome = guarded(lambda: self.service.deliver(body, event.headers or {}, request_id))
                 return answer(outcome, "delivery", len(body))
 
+            # The channel watchdog's record of the platform's checks (X's hourly CRC); set per function.
+            handshake_table = os.environ.get("TABLE_NAME", "") if os.environ.get("RECORD_HANDSHAKES") else ""
+
             def handshake() -> Response[Any]:
                 query = app.current_event.query_string_parameters or {}
-                return answer(guarded(lambda: self.service.handshake(query)), "handshake")
+                outcome = guarded(lambda: self.service.handshake(query))
+                if handshake_table and outcome.reply.status == 200:
+                    from aduan.channels import handshake_log
+
+                    if not handshake_log.record(self.channel, handshake_table):
+                        logger.warning("handshake not recorded for the watchdog")
+                return answer(outcome, "handshake")
 
             app.post(spec.path)(delivery)
             if spec.handshake is not None:
