@@ -156,6 +156,7 @@ def stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
     env.update(
         API_PORT=str(api_port),
         AWS_PORT=str(aws_port),
+        PLATFORM_PORT=str(free_port()),  # the embedded platform endpoint: never a fixed port in tests
         WHATSAPP_APP_SECRET=app_secret,
         WHATSAPP_VERIFY_TOKEN=verify_token,
         AWS_ACCESS_KEY_ID="testing",

@@ -44,6 +44,7 @@ def fast_stack(request: pytest.FixtureRequest) -> Iterator[RunningStack]:
     env.update(
         API_PORT=str(api_port),
         AWS_PORT=str(aws_port),
+        PLATFORM_PORT=str(free_port()),  # the embedded platform endpoint: never a fixed port in tests
         SLA_SPEEDUP="60",
         AWS_ACCESS_KEY_ID="testing",
         AWS_SECRET_ACCESS_KEY="testing",
