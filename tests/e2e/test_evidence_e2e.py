@@ -31,7 +31,7 @@ WAIT = 120
 BUCKET = "aduan-local-evidencebucket"
 
 
-def _client(stack: RunningStack, service: str) -> Any:
+def _client(stack: RunningStack, service: Any) -> Any:
     return boto3.client(
         service,
         endpoint_url=stack.aws_endpoint,

@@ -43,7 +43,7 @@ class Evidence:
         post(self.deployed, load_raw(raw))
         self._local()
         self.deployed.drain()
-        return self.tickets()[-1]["ticket_no"]
+        return str(self.tickets()[-1]["ticket_no"])
 
     def tickets(self) -> list[dict[str, Any]]:
         return sorted((i for i in self.items() if i["sk"] == "TICKET"), key=lambda i: i["created_at"])
@@ -62,7 +62,7 @@ class Evidence:
     def fetch_once(self) -> int:
         self._local()
         poller = self.deployed.pollers.setdefault("fetcher", self.deployed.sqs_poller("MediaFetcherFunction"))
-        return poller.poll_once()
+        return int(poller.poll_once())
 
     def fetch(self) -> None:
         self.dispatch()

@@ -182,3 +182,6 @@ def test_parsers_keep_what_the_fetcher_needs() -> None:
             0
         ]["message_create"]["message_data"]["attachment"]["media"]["media_url_https"]
     )
+    post = x((events / "x/post_reply_to_police_post.json").read_text())
+    [photo] = post.messages[0].media
+    assert photo.media_id.startswith("3_") and photo.url == "https://pbs.twimg.com/media/Gx0aMplbQAA1s2d.jpg"
