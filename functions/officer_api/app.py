@@ -14,7 +14,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
-from aduan.api import ack_pages, evidence, incidents, replies, tickets
+from aduan.api import ack_pages, evidence, incidents, overview, replies, tickets
 from aduan.api.errors import ERROR_STATUS, error_response
 
 logger = Logger(service="aduan-officer-api")
@@ -27,6 +27,7 @@ app.include_router(evidence.router, prefix="/api/tickets")
 app.include_router(incidents.ticket_router, prefix="/api/tickets")
 app.include_router(incidents.router, prefix="/api/incidents")
 app.include_router(ack_pages.router, prefix="/a")
+app.include_router(overview.router, prefix="/api/overview")
 
 
 @app.exception_handler([ValidationError, *(kind for kind, _ in ERROR_STATUS)])  # type: ignore[untyped-decorator]

@@ -82,6 +82,10 @@ class WorkflowState:
     updated_at: datetime
     finished_at: datetime | None
     version: int
+    #: The first message's opening words and the report's coordinates, for the console's queue and map
+    #: (shown only to officers who may read the ticket, never for sensitive ones; see `aduan.services.officer`).
+    snippet: str | None = None
+    location: tuple[float, float] | None = None
 
     @property
     def ticket_no(self) -> str:
@@ -116,6 +120,10 @@ class WorkflowState:
             updated_at=parse_iso(d["updated_at"]),
             finished_at=when("finished_at"),
             version=int(d.get("version", 1)),
+            snippet=d.get("snippet"),
+            location=(float(d["lat"]), float(d["lon"]))
+            if d.get("lat") is not None and d.get("lon") is not None
+            else None,
         )
 
 
@@ -135,6 +143,25 @@ class NewClock:
     ack_due_at: datetime
     resolve_due_at: datetime
     first_escalation_at: datetime
+    snippet: str | None = None
+    location: tuple[float, float] | None = None
+
+
+#: How much of the first message the queue shows (the alert SMS shows about as much).
+SNIPPET_CHARS = 100
+
+
+def snippet_of(text: str) -> str | None:
+    flat = " ".join(text.split())
+    if not flat:
+        return None
+    return flat if len(flat) <= SNIPPET_CHARS else flat[: SNIPPET_CHARS - 1].rstrip() + "…"
+
+
+def location_attrs(location: tuple[float, float] | None) -> dict[str, Any]:
+    if location is None:
+        return {}
+    return {"lat": to_attr(location[0]), "lon": to_attr(location[1])}
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +250,8 @@ class WorkflowStore(TableAdapter):
             "updated_at": iso(clock.created_at),
             "step": 0,
             "version": 1,
+            **({"snippet": clock.snippet} if clock.snippet else {}),
+            **({"lat": clock.location[0], "lon": clock.location[1]} if clock.location else {}),
             **self._list_keys(clock.subject, status, clock.area, clock.ack_due_at, clock.resolve_due_at, None),
         }
         if status is TicketStatus.BARU:
@@ -366,6 +395,7 @@ class WorkflowStore(TableAdapter):
         sensitive: bool,
         unit: str,
         escalate_by: datetime | None,
+        location: tuple[float, float] | None = None,
     ) -> None:
         """Follow a ticket's triage change (a follow-up raised it, an officer corrected it). `escalate_by`
         pulls the next escalation earlier when the new priority's clock runs shorter (only while waiting)."""
@@ -377,6 +407,9 @@ class WorkflowStore(TableAdapter):
             ":u": {"S": unit},
         }
         sets = ["priority = :p", "category = :c", "area = :a", "#sens = :sens", "#u = :u"]
+        if location is not None:
+            sets += ["lat = :lat", "lon = :lon"]
+            values.update({":" + k: v for k, v in location_attrs(location).items()})
         state = self.get(subject)
         if state is None:
             return

@@ -72,6 +72,22 @@ def summary(state: WorkflowState, now: datetime) -> dict[str, Any]:
     }
 
 
+def queue_row(state: WorkflowState, now: datetime, view: View) -> dict[str, Any] | None:
+    """A queue line: the summary, plus the first message's opening words and the coordinates for an officer
+    who may read the ticket, as the alert SMS carries them; never for a sensitive ticket (its content is
+    read by opening it, which is audited)."""
+    if view is View.NONE:
+        return None
+    row = summary(state, now)
+    if view is View.FULL and not state.sensitive:
+        row["snippet"] = state.snippet
+        row["location"] = {"lat": state.location[0], "lon": state.location[1]} if state.location else None
+    else:
+        row["snippet"] = None
+        row["location"] = None
+    return row
+
+
 def content(ticket: Ticket) -> dict[str, Any]:
     """What the citizen said and who they are: only for a FULL view, and reading it is audited."""
     return {
@@ -134,8 +150,8 @@ class OfficerDesk:
             cursor=decode_cursor(query.cursor),
         )
         now = self.clock()
-        items = [summary(s, now) for s in page.items if who.view(s.category, s.area) is not View.NONE]
-        return {"items": items, "next_cursor": encode_cursor(page.cursor)}
+        items = [queue_row(s, now, who.view(s.category, s.area)) for s in page.items]
+        return {"items": [i for i in items if i is not None], "next_cursor": encode_cursor(page.cursor)}
 
     def show(self, who: Principal, ticket_no: str) -> dict[str, Any]:
         ticket, state = self.workflow.state(ticket_no_of(ticket_no))

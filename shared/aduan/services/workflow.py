@@ -62,7 +62,7 @@ class WorkflowService:
     def open_clock(self, ticket: Ticket, actor: str = SYSTEM) -> bool:
         """Start the SLA clock of a new ticket, with its `created` audit item (`actor` filed it: the system
         for a channel's message, the operator for a call-centre report); False if it is already running."""
-        from aduan.adapters.workflow_store import NO_AREA, NewClock
+        from aduan.adapters.workflow_store import NO_AREA, NewClock, snippet_of
 
         t = ticket.triage
         started = ticket.created_at
@@ -81,6 +81,8 @@ class WorkflowService:
                 ack_due_at=self.policy.ack_due(started, t.priority),
                 resolve_due_at=self.policy.resolve_due(started, t.priority),
                 first_escalation_at=self.policy.step_due(started, t.priority, 1),
+                snippet=snippet_of(ticket.messages[0].text) if ticket.messages else None,
+                location=(ticket.location.lat, ticket.location.lon) if ticket.location else None,
             ),
             event=TicketEvent(
                 type=EventType.CREATED,
@@ -113,6 +115,7 @@ class WorkflowService:
             sensitive=t.sensitive,
             unit=responsible_unit(t.category, t.priority, t.area),
             escalate_by=max(escalate_by, self.clock()) if escalate_by else None,
+            location=(new.location.lat, new.location.lon) if new.location else None,
         )
 
     def state(self, ticket_no: str) -> tuple[Ticket, WorkflowState]:
