@@ -232,6 +232,9 @@ class LocalStack:
         routes = [route for spec in self.functions for route in spec.routes]
         invoke = workflow_local.guard(self.stack, self._invoke_http, self.aws_endpoint)  # JWT authorizer
         self.api = ApiServer(routes, invoke, host=self.host, port=self.api_port)
+        from devstack import console_site
+
+        console_site.mount(self.api, self.stack, self.aws_endpoint)  # the officer console at /console/
         self.api.start()
         self._publish_address()
 
@@ -328,6 +331,7 @@ class LocalStack:
             "Aduan local stack is running (no Docker; moto is the embedded AWS endpoint).",
             f"  AWS endpoint     {self.aws_endpoint}   (account {ACCOUNT_ID}, region {region})",
             f"  HTTP API         {self.api_url}",
+            f"  Officer console  {self.api_url}/console/",
             f"  Platform APIs    {self.platforms.url if self.platforms else '-'}   (Meta, X, TikTok stand-in)",
         ]
         for spec in self.functions:

@@ -62,6 +62,12 @@ SKIPPED_TYPES = frozenset(
         "AWS::Lambda::Alias",
         "AWS::Logs::LogGroup",
         "AWS::CloudWatch::Dashboard",
+        # The console's hosting (devstack.console_site serves console/ with the same headers instead).
+        "AWS::CloudFront::Distribution",
+        "AWS::CloudFront::OriginAccessControl",
+        "AWS::CloudFront::ResponseHeadersPolicy",
+        "AWS::CloudFront::CachePolicy",
+        "AWS::CloudFront::Function",
     }
 )
 
