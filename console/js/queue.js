@@ -5,6 +5,7 @@
 import { ApiError, describe, get, post } from "./api.js";
 import { current } from "./auth.js";
 import { clear, h, main, notify } from "./dom.js";
+import { countdown } from "./time.js";
 import { AREA, CATEGORY, CHANNEL, PRIORITY, STATUS, SLA_TARGET, areaLabel, label } from "./labels.js";
 
 export const POLL_MS = 4000;
@@ -168,7 +169,7 @@ function row(t, fresh) {
       { class: "sla" },
       h("span", { class: "sla-target" }, label(SLA_TARGET, t.sla.target)),
       " ",
-      h("span", { class: "countdown", dataset: { due: t.sla.due_at } }, ""),
+      h("span", { class: `countdown${countdown(t.sla.due_at).overdue ? " overdue" : ""}`, dataset: { due: t.sla.due_at } }, countdown(t.sla.due_at).text),
     ),
     h("span", { class: "meta" }, label(CHANNEL, t.channel), " · ", label(CATEGORY, t.category), " · ", areaLabel(t.area)),
     h("span", { class: `snippet${t.snippet ? "" : " muted"}`, id: `snip-${t.ticket_no}` }, snippet),

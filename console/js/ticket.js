@@ -25,7 +25,7 @@ import {
 import { drawMap } from "./map.js";
 import { renderMedia } from "./media.js";
 import { refreshQueue } from "./queue.js";
-import { clock } from "./time.js";
+import { clock, countdown } from "./time.js";
 
 const REPLY_MAX = 900;
 let roster = undefined; // undefined: not asked yet; null: not available to this officer
@@ -343,7 +343,7 @@ export async function showTicket(ticketNo, { keepFocus = false, keepError = null
       h(
         "p",
         { class: "sla" },
-        sla.state === "selesai" ? "Selesai" : h("span", {}, `${label(SLA_TARGET, sla.target)} ${clock(sla.due_at)}: `, h("strong", { class: "countdown", dataset: { due: sla.due_at } }, "")),
+        sla.state === "selesai" ? "Selesai" : h("span", {}, `${label(SLA_TARGET, sla.target)} ${clock(sla.due_at)}: `, h("strong", { class: "countdown", dataset: { due: sla.due_at } }, countdown(sla.due_at).text)),
       ),
     ),
     t.content_withheld ? h("p", { class: "withheld", role: "note" }, "Isi tiket ini dirahasiakan untuk akun Anda: hanya unit yang berwenang (PPA atau Propam) dan pimpinan yang dapat membacanya.") : null,
