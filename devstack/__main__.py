@@ -157,6 +157,7 @@ class LocalStack:
         from devstack.endpoint import EmbeddedEndpoint
         from devstack.moto_housekeeping import forget_consumed_shard_iterators
         from devstack.moto_patches import serialize_dynamodb_writes
+        from devstack.moto_speed import InProcessStreams
 
         serialize_dynamodb_writes()  # DynamoDB makes each request atomic; threaded moto needs help
         forget_consumed_shard_iterators()  # the stream poller would otherwise grow moto's memory for ever
@@ -219,7 +220,7 @@ class LocalStack:
                         StreamPoller(
                             stream_source,
                             runtime,
-                            self.client("dynamodbstreams"),
+                            InProcessStreams(ACCOUNT_ID, region),  # moto runs in this process: no HTTP
                             region=region,
                             sqs=self.client("sqs"),
                             sns=self.client("sns"),

@@ -69,9 +69,10 @@ class EmbeddedEndpoint(ThreadedMotoServer):
         from moto.moto_server.werkzeug_app import create_backend_app
         from werkzeug.serving import make_server
 
-        from devstack.moto_speed import CachedDispatcher, fast_sqs_clock
+        from devstack.moto_speed import CachedDispatcher, fast_sqs_clock, fast_table_queries
 
         fast_sqs_clock()
+        fast_table_queries()
         app = with_devstack_routes(CachedDispatcher(create_backend_app))
         self._server = make_server(self._ip_address, self._port, app, True)
         self._server_ready_event.set()

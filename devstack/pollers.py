@@ -195,7 +195,8 @@ def stream_record(record: Mapping[str, Any], stream_arn: str, region: str) -> di
     dynamodb = record["dynamodb"]
     created = dynamodb.get("ApproximateCreationDateTime")
     if isinstance(created, datetime):
-        created_epoch = int(created.timestamp())
+        # moto's own records carry a naive UTC time (botocore's parsed ones an aware one)
+        created_epoch = int((created if created.tzinfo else created.replace(tzinfo=UTC)).timestamp())
     else:
         created_epoch = int(float(created)) if created is not None else int(time.time())
     body: dict[str, Any] = {

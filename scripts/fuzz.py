@@ -265,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     good = [f"{DEDUP_PREFIX}{m}" for case in cases if case.signed for m in case.good_ids]
     print(f"sent; waiting for the stack to drain (at most {args.timeout:.0f} s) ...", flush=True)
     drained = stack_probe.wait_until(
-        lambda: reader.backlog() == 0 and set(good) <= reader.stored_message_keys(), args.timeout, interval=1.0
+        lambda: reader.backlog() == 0 and set(good) <= set(reader.stored_among(good)), args.timeout, interval=1.0
     )
     figures = evaluate(cases, statuses, reader.stored_message_keys(), reader.parked(since), drained)
 

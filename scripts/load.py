@@ -366,17 +366,19 @@ def settle(
     deadline: float,
 ) -> tuple[bool, float | None]:
     """Wait until every accepted message is stored or parked and the intake queue is empty."""
-    state = {"pending": len(accepted)}
+    pending = {f"{channel.dedup_prefix}{m}": m for m in accepted}
 
     def drained() -> bool:
         if reader.backlog() > 0:
             return False
-        keys = reader.stored_message_keys()
-        missing = {m for m in accepted if f"{channel.dedup_prefix}{m}" not in keys}
-        if missing:
-            missing -= parked_message_ids(reader.parked(since), run_id)
-        state["pending"] = len(missing)
-        return not missing
+        for key in reader.stored_among(pending):  # only what is still pending: cheap, no table scan
+            pending.pop(key, None)
+        if pending:
+            parked = parked_message_ids(reader.parked(since), run_id)
+            for key, message_id in list(pending.items()):
+                if message_id in parked:
+                    del pending[key]
+        return not pending
 
     ok = stack_probe.wait_until(drained, max(0.0, deadline - time.monotonic()), interval=1.0)
     return ok, (time.time() if ok else None)
@@ -411,11 +413,13 @@ def marker_seen(
         body = channel.body(marker, int(time.time()))
         if stack_probe.post(url, body, sign(body)) != 200:
             return False
-        seen = stack_probe.wait_until(
-            lambda m=marker.message_id: any(m in t.message_ids and t.sms_at for t in reader.tickets()),
-            max(0.0, deadline - time.monotonic()),
-            interval=1.0,
-        )
+        key = f"{channel.dedup_prefix}{marker.message_id}"
+
+        def alerted(key: str = key) -> bool:
+            ticket_no = reader.stored_among([key]).get(key)
+            return bool(ticket_no and reader.ticket_sms_times(ticket_no))
+
+        seen = stack_probe.wait_until(alerted, max(0.0, deadline - time.monotonic()), interval=1.0)
         if not seen:
             return False
     return True

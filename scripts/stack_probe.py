@@ -166,6 +166,47 @@ class StackReader:
         )
         return {item["pk"]["S"].removeprefix("MSG#") for item in items}
 
+    def stored_among(self, dedup_keys: Iterable[str]) -> dict[str, str]:
+        """Which of these dedup keys are stored, and in which ticket (`BatchGetItem` on their `MSG#` items).
+
+        Used while waiting: a scan of the whole table every second would hold the embedded DynamoDB's lock
+        long enough to slow the stack it measures; this reads only the keys still pending.
+        """
+        dynamodb = self.client("dynamodb")
+        found: dict[str, str] = {}
+        keys = list(dict.fromkeys(dedup_keys))
+        for start in range(0, len(keys), 100):
+            request: dict[str, Any] = {
+                TABLE: {
+                    "Keys": [{"pk": {"S": f"MSG#{key}"}, "sk": {"S": "MSG"}} for key in keys[start : start + 100]],
+                    "ProjectionExpression": "pk, ticket_no",
+                }
+            }
+            while request:
+                response = dynamodb.batch_get_item(RequestItems=request)
+                for item in response.get("Responses", {}).get(TABLE, []):
+                    found[item["pk"]["S"].removeprefix("MSG#")] = item.get("ticket_no", {}).get("S", "")
+                request = response.get("UnprocessedKeys") or {}
+        return found
+
+    def ticket_sms_times(self, ticket_no: str) -> tuple[float, ...]:
+        """Unix times of one ticket's alert SMS (its notifier ledger items marked `sent`), by a query."""
+        response = self.client("dynamodb").query(
+            TableName=TABLE,
+            KeyConditionExpression="pk = :pk AND begins_with(sk, :alert)",
+            ExpressionAttributeValues={":pk": {"S": f"TICKET#{ticket_no}"}, ":alert": {"S": "ALERT#"}},
+        )
+        return tuple(
+            sorted(
+                _unix(item["finished_at"]["S"])
+                for item in response.get("Items", [])
+                if not item["sk"]["S"].startswith("ALERT#esc")
+                and item.get("status", {}).get("S") == "sent"
+                and item.get("detail", {}).get("M", {}).get("medium", {}).get("S") == "sms"
+                and "finished_at" in item
+            )
+        )
+
     def sms_times(self) -> dict[str, tuple[float, ...]]:
         """Ticket number -> Unix times of its alert SMS, from the notifier's alert ledger (escalations aside)."""
         times: dict[str, list[float]] = {}

@@ -8,7 +8,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from devstack.moto_speed import CachedDispatcher, fast_sqs_clock
+from devstack.moto_speed import CachedDispatcher, fast_sqs_clock, fast_table_queries
 
 
 def test_sqs_visibility_and_delay_follow_the_fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -59,3 +59,115 @@ def test_the_dispatcher_looks_each_host_up_once(monkeypatch: pytest.MonkeyPatch)
     assert dispatcher.get_backend_for_host("dynamodb.ap-southeast-3.amazonaws.com") == "dynamodb"
     assert dispatcher.get_backend_for_host(None) is None
     assert lookups == [host, "dynamodb.ap-southeast-3.amazonaws.com"]
+
+
+def test_a_base_table_query_reads_its_partition_only_and_answers_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    from moto.dynamodb.models.table import Table
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    fast_table_queries()
+    fast_table_queries()  # idempotent
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name="ap-southeast-3")
+        ddb.create_table(
+            TableName="T",
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk", "g")],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+            GlobalSecondaryIndexes=[
+                {
+                    "IndexName": "ByG",
+                    "KeySchema": [
+                        {"AttributeName": "g", "KeyType": "HASH"},
+                        {"AttributeName": "sk", "KeyType": "RANGE"},
+                    ],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+        )
+        for p in range(5):
+            for n in (3, 1, 2):
+                item = {"pk": {"S": f"P{p}"}, "sk": {"S": f"ALERT#{n}"}, "g": {"S": "all"}}
+                ddb.put_item(TableName="T", Item=item)
+            ddb.put_item(TableName="T", Item={"pk": {"S": f"P{p}"}, "sk": {"S": "TICKET"}})
+
+        def query(**kwargs: Any) -> list[str]:
+            items = ddb.query(TableName="T", **kwargs)["Items"]
+            return [f"{i['pk']['S']}/{i['sk']['S']}" for i in items]
+
+        alerts = {"KeyConditionExpression": "pk = :p AND begins_with(sk, :a)"}
+        values = {":p": {"S": "P2"}, ":a": {"S": "ALERT#"}}
+        assert query(**alerts, ExpressionAttributeValues=values) == ["P2/ALERT#1", "P2/ALERT#2", "P2/ALERT#3"]
+        assert query(**alerts, ExpressionAttributeValues=values, ScanIndexForward=False, Limit=2) == [
+            "P2/ALERT#3",
+            "P2/ALERT#2",
+        ]
+        assert query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "P4"}}) == [
+            "P4/ALERT#1",
+            "P4/ALERT#2",
+            "P4/ALERT#3",
+            "P4/TICKET",
+        ]
+        assert query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": {"S": "nobody"}}) == []
+        by_index = query(
+            IndexName="ByG", KeyConditionExpression="g = :g", ExpressionAttributeValues={":g": {"S": "all"}}
+        )
+        assert len(by_index) == 15
+        # The whole table is never listed for a base-table query.
+        listed: list[int] = []
+        original = Table.all_items
+        monkeypatch.setattr(Table, "all_items", lambda self: listed.append(1) or original(self))
+        query(**alerts, ExpressionAttributeValues=values)
+        assert listed == [1]  # one call, answered from the partition
+        assert len(original(next(iter(_tables())))) == 20  # the table as a whole is still all there
+
+
+def _tables() -> Any:
+    from moto.core import DEFAULT_ACCOUNT_ID
+    from moto.dynamodb.models import dynamodb_backends
+
+    return dynamodb_backends[DEFAULT_ACCOUNT_ID]["ap-southeast-3"].tables.values()
+
+
+def test_in_process_streams_answer_as_the_api_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from botocore.exceptions import ClientError
+    from moto.core import DEFAULT_ACCOUNT_ID
+
+    from devstack.moto_speed import InProcessStreams
+    from devstack.pollers import stream_record
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    region = "ap-southeast-3"
+    with mock_aws():
+        ddb = boto3.client("dynamodb", region_name=region)
+        arn = ddb.create_table(
+            TableName="T",
+            BillingMode="PAY_PER_REQUEST",
+            AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+        )["TableDescription"]["LatestStreamArn"]
+        ddb.put_item(TableName="T", Item={"pk": {"S": "a"}, "n": {"N": "1"}, "b": {"B": b"\x00\xff"}})
+        ddb.put_item(TableName="T", Item={"pk": {"S": "a"}, "n": {"N": "2"}})
+        ddb.delete_item(TableName="T", Key={"pk": {"S": "a"}})
+
+        def read(streams: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+            description = streams.describe_stream(StreamArn=arn)["StreamDescription"]
+            [shard] = description["Shards"]
+            iterator = streams.get_shard_iterator(
+                StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON"
+            )["ShardIterator"]
+            response = streams.get_records(ShardIterator=iterator, Limit=1000)
+            assert response["NextShardIterator"]
+            return description, [stream_record(r, arn, region) for r in response["Records"]]
+
+        api_description, api_records = read(boto3.client("dynamodbstreams", region_name=region))
+        local_description, local_records = read(InProcessStreams(DEFAULT_ACCOUNT_ID, region))
+        assert local_description["KeySchema"] == api_description["KeySchema"]
+        assert [s["ShardId"] for s in local_description["Shards"]] == [s["ShardId"] for s in api_description["Shards"]]
+        assert [r["eventName"] for r in local_records] == ["INSERT", "MODIFY", "REMOVE"]
+        assert local_records == api_records
+        with pytest.raises(ClientError):
+            InProcessStreams(DEFAULT_ACCOUNT_ID, region).get_records(ShardIterator="no-such-iterator")

@@ -252,9 +252,7 @@ class StackProcess:
         )
 
     def items(self) -> list[dict[str, Any]]:
-        ddb = self.client("dynamodb")
-        [table] = ddb.list_tables()["TableNames"]
-        return list(ddb.scan(TableName=table)["Items"])
+        return list(self.client("dynamodb").scan(TableName="Table")["Items"])  # the tickets' table
 
     def tickets(self) -> list[dict[str, Any]]:
         return [item for item in self.items() if item["sk"]["S"] == "TICKET"]
