@@ -36,6 +36,7 @@ from devstack.cfn import (
 )
 from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
+from devstack.moto_speed import InProcessStreams
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
 from devstack.platforms import DEFAULT_PLATFORM_PORT, PlatformEndpoint
 from devstack.pollers import SQS_CONCURRENT_BATCHES, SqsPoller, StreamPoller
@@ -157,7 +158,6 @@ class LocalStack:
         from devstack.endpoint import EmbeddedEndpoint
         from devstack.moto_housekeeping import forget_consumed_shard_iterators
         from devstack.moto_patches import serialize_dynamodb_writes
-        from devstack.moto_speed import InProcessStreams
 
         serialize_dynamodb_writes()  # DynamoDB makes each request atomic; threaded moto needs help
         forget_consumed_shard_iterators()  # the stream poller would otherwise grow moto's memory for ever
