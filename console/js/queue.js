@@ -63,6 +63,9 @@ export function armSound() {
   }
 }
 
+// After a reload the session is still there but no click armed the sound: the first key or click does.
+for (const kind of ["pointerdown", "keydown"]) document.addEventListener(kind, () => armSound(), { once: true });
+
 function beep() {
   if (!audio) return;
   const osc = audio.createOscillator();

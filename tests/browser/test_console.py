@@ -305,3 +305,24 @@ def test_the_call_centre_form_files_a_ticket_and_shows_its_number(console_stack:
     assert [a["actor"] for a in ticket["audit"] if a["event"] == "ticket.created"] == ["polresta-01"]
     assert page.input_value("#call-text") == ""  # the form is cleared for the next caller
     assert_private(desk, "081234567890", words)
+
+
+def test_an_expiring_access_token_is_renewed_with_the_refresh_token(console_stack: ConsoleStack, officers: Any) -> None:
+    desk = officers()
+    desk.sign_in(console_stack, "polresta-01")
+    page = desk.page
+    stale = page.evaluate(
+        """() => {
+          const s = JSON.parse(sessionStorage.getItem('aduan.session'));
+          const old = s.access; s.access = 'x.' + btoa('{}') + '.y'; s.expiresAt = 0;
+          sessionStorage.setItem('aduan.session', JSON.stringify(s));
+          return old;
+        }"""
+    )
+    # The next poll renews the token (REFRESH_TOKEN_AUTH against the user pool) instead of signing out.
+    page.wait_for_function(
+        "(stale) => { const s = JSON.parse(sessionStorage.getItem('aduan.session'));"
+        " return s.expiresAt > Date.now() && s.access !== stale && s.access.split('.').length === 3; }",
+        arg=stale,
+    )
+    assert page.locator("#signin-user").count() == 0 and page.locator(".queue-status").count() == 1
