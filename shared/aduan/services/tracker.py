@@ -54,8 +54,8 @@ class Tracker:
 
     def publish(self, event_id: str, audit: dict[str, Any]) -> str:
         try:
-            event_type = EventType(audit["event"])
-        except ValueError:
+            event_type = EventType(str(audit.get("event", "")))
+        except ValueError:  # an audit item of another kind (an incident's, an evidence record's)
             return "ignored"
         if event_type not in PUBLISHED_EVENTS:
             return "ignored"
