@@ -76,7 +76,7 @@ def _engagement(rng: random.Random) -> int:
 
 
 def seed_history(  # noqa: PLR0915 - one linear script of demo data
-    table: str, now: datetime, days: int = 30, per_day: int = 40, seed: int = 14
+    table: str, now: datetime, days: int = 30, per_day: int = 20, seed: int = 14
 ) -> dict[str, int]:
     """Write `days` of demo tickets (about `per_day` a day) and the channels' delivery counters.
 
