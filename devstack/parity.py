@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"Seeded demo history: {written['tickets']} tickets (DEMO-*), {written['deliveries']} deliveries counted."
         )
-    report = ParityService(ParityStore(TABLE)).report(
+    report = ParityService(ParityStore(TABLE, workers=2)).report(  # the local endpoint is one process
         now - timedelta(days=args.days), now, resamples=args.resamples, seed=args.seed
     )
     if report.reports == 0:

@@ -115,7 +115,8 @@ def seed_history(  # noqa: PLR0915 - one linear script of demo data
             created_at=created,
             ack_due_at=created + timedelta(minutes=15),
             resolve_due_at=created + timedelta(hours=24),
-            first_escalation_at=created + timedelta(minutes=15),
+            # Never escalated: demo tickets must not page anyone (the sweep would, for a past deadline).
+            first_escalation_at=now + timedelta(days=3650),
         )
         created_event = TicketEvent(
             EventType.CREATED,

@@ -23,10 +23,14 @@ WORKERS = 8
 
 
 class ParityStore(TableAdapter):
+    def __init__(self, table_name: str, client: Any = None, workers: int = WORKERS) -> None:
+        super().__init__(table_name, client)
+        self.workers = workers
+
     def reports(self, start: datetime, end: datetime) -> list[ReportTimes]:
         """Every ticket created in [start, end), with its first-round times and its engagement score."""
         heads = list(self._created_in(start, end))
-        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
             found = list(pool.map(self._report, heads))
         return [report for report in found if report is not None]
 
