@@ -46,6 +46,8 @@ _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
 
 # The developer's setting, read before the stack copies the template's variables (`SLA_SPEEDUP: "1"`) over it.
 _REQUESTED_SPEEDUP = os.environ.get("SLA_SPEEDUP", "")
+# `INCIDENT_ALERTS=per_ticket` alerts every ticket alone (the template's default is per incident).
+_REQUESTED_INCIDENT_ALERTS = os.environ.get("INCIDENT_ALERTS", "")
 
 
 def speedup() -> float:
@@ -57,6 +59,8 @@ def local_settings(environment: dict[str, str], api_url: str) -> dict[str, str]:
     overrides = {"ACK_BASE_URL": api_url}
     if _REQUESTED_SPEEDUP:
         overrides["SLA_SPEEDUP"] = _REQUESTED_SPEEDUP
+    if _REQUESTED_INCIDENT_ALERTS:
+        overrides["INCIDENT_ALERTS"] = _REQUESTED_INCIDENT_ALERTS
     environment.update(overrides)
     os.environ.update(overrides)
     return overrides

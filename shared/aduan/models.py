@@ -181,6 +181,8 @@ class IncidentLink(_Model):
     opened: bool  # the ticket opened the incident: it is alerted as any new ticket
     alert: bool = True  # officers must hear of it: it opened the incident, raised its priority or told new danger
     reasons: tuple[str, ...] = ()  # why it joined (or why it opened a new incident), for officers
+    raised: bool = False  # it joined with a priority above the incident's: the incident rose
+    new_danger: tuple[str, ...] = ()  # danger the incident did not know of (`aduan.domain.incidents.DANGER`)
 
 
 class Ticket(_Model):

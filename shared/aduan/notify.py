@@ -6,6 +6,10 @@ alerting cannot lose the alert: the stream keeps the record until the notifier s
 it is sent and marked after, so retries of the record never alert a recipient twice. The ledger item is the
 delivery's record (who, when, the SNS message id or the error): an alert never rewrites the ticket item, so
 it adds no record to the stream the notifier reads.
+
+A ticket in an incident (`Ticket.incident`) is alerted per incident: its ledger is the incident's, so an
+officer gets one SMS per incident and priority level; a report that joins an alerted incident without
+raising it or telling new danger gets a short update at most (`aduan.incident_alerts`).
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from aduan import aws
+from aduan import aws, incident_alerts
 from aduan.adapters.sns import TRANSIENT_ERRORS
 from aduan.alerts import FLOOD_TRIGGER, AlertPlan, plan_alert, plan_flood_alert, target_units
-from aduan.models import Officer, Ticket, TicketFlag, utcnow
+from aduan.models import IncidentLink, Officer, Ticket, TicketFlag, utcnow
 from aduan.privacy import mask_phone
 from aduan.sms import add_link
 from aduan.store import RosterStore, TicketStore, ticket_from_item
@@ -110,7 +114,11 @@ class Notifier:
         ack_link: Callable[[str, str], str] | None = None,
         roster_ttl: float = 60.0,
         monotonic: Callable[[], float] = time.monotonic,
+        incident_update_interval: timedelta = incident_alerts.UPDATE_INTERVAL,
+        per_incident: bool | None = None,
     ) -> None:
+        self.incident_update_interval = incident_update_interval
+        self._per_incident = per_incident
         self.ack_link = ack_link  # (ticket number, officer id) -> one-tap acknowledgement link
         self.store = store
         self.roster = roster
@@ -126,6 +134,11 @@ class Notifier:
         self._rosters: dict[str, tuple[float, list[Officer]]] = {}
 
     @property
+    def per_incident(self) -> bool:
+        """Alert per incident (given, or `INCIDENT_ALERTS`)."""
+        return incident_alerts.per_incident() if self._per_incident is None else self._per_incident
+
+    @property
     def sns(self) -> Any:
         if self._sns is None:
             self._sns = aws.client("sns")
@@ -137,6 +150,11 @@ class Notifier:
             self._publish_event(event_type, change.new)
         plans = []
         for trigger in change.triggers:
+            link = change.new.incident if self.per_incident else None
+            if trigger == "dibuat" and link is not None and not link.alert:
+                # one more report of an incident already alerted, adding nothing: a short update at most
+                plans.extend(self.incident_update(change.new, link))
+                continue
             already = units_of(change.old) if trigger == "wilayah" and change.old is not None else ()
             plans.append(self.alert(change.new, trigger, already_alerted=already))
         return plans
@@ -160,19 +178,86 @@ class Notifier:
         else:
             plan = plan_alert(ticket, trigger, roster, now, already_alerted)
             level = ticket.triage.priority
-        # An officer gets at most one SMS per ticket and priority level, whatever triggered it.
+        # An officer gets at most one SMS per ticket and priority level, whatever triggered it; for a ticket in
+        # an incident, one per incident and priority level (the ledger is the incident's).
+        owner = None
+        if self.per_incident and ticket.incident is not None and trigger != FLOOD_TRIGGER:
+            owner = incident_alerts.owner(ticket.incident)
+            level = incident_alerts.level_key(ticket.incident, level, trigger)
         for officer in plan.sms_recipients:
-            self._deliver(ticket, f"{level}#sms#{officer.officer_id}", "sms", officer, plan)
+            self._deliver(ticket, f"{level}#sms#{officer.officer_id}", "sms", officer, plan, owner)
         if plan.units:
-            self._deliver(ticket, f"{level}#email#{'+'.join(plan.units)}", "email", None, plan)
+            self._deliver(ticket, f"{level}#email#{'+'.join(plan.units)}", "email", None, plan, owner)
         return plan
 
-    def _deliver(self, ticket: Ticket, key: str, medium: str, officer: Officer | None, plan: AlertPlan) -> None:
-        if not self.store.claim_alert(ticket.ticket_no, key, self.clock()):
+    def incident_update(self, ticket: Ticket, link: IncidentLink) -> list[AlertPlan]:
+        """A short update to each officer alerted about the incident, at most one per interval and none
+        within it of their last SMS about the incident (`aduan.incident_alerts`)."""
+        from aduan.adapters.incident_store import IncidentStore
+
+        now = self.clock()
+        owner = incident_alerts.owner(link)
+        last: dict[str, tuple[datetime, str, str]] = {}  # officer -> (last SMS, unit, the ticket it was about)
+        for entry in self.store.alert_ledger(ticket.ticket_no, owner=owner):
+            detail = entry.get("detail") or {}
+            if entry.get("status") != "sent" or detail.get("medium") != "sms" or "finished_at" not in entry:
+                continue
+            at = datetime.fromisoformat(entry["finished_at"])
+            officer_id = str(detail.get("officer_id"))
+            if officer_id not in last or at > last[officer_id][0]:
+                last[officer_id] = (at, str(detail.get("unit")), str(detail.get("ticket_no", "")))
+        due = {o: v for o, v in last.items() if incident_alerts.update_due(v[0], now, self.incident_update_interval)}
+        if not due:
+            return []
+        members = IncidentStore(self.store.table_name, client=self.store.client).members(link.incident_id)
+        plans = []
+        slot = incident_alerts.update_slot(now, self.incident_update_interval)
+        joined = {m.ticket_no: datetime.fromisoformat(m.at) for m in members}
+        for officer_id, (sent_at, unit, about) in due.items():
+            officer = next((o for o in self.officers(unit) if o.officer_id == officer_id and o.active), None)
+            # the reports that joined after the one the officer's last SMS was about
+            since = joined.get(about, sent_at)
+            fresh = [m for m in members if datetime.fromisoformat(m.at) > since]
+            if officer is None or not fresh:
+                continue
+            t = ticket.triage
+            text = incident_alerts.update_sms(
+                link.incident_id,
+                t.category,
+                t.area,
+                [m.report.channel for m in fresh],
+                max(m.report.at for m in fresh),
+                now,
+            )
+            plan = AlertPlan(
+                trigger="pembaruan_insiden",
+                units=(unit,),
+                sms_recipients=(officer,),
+                sms_text=text,
+                email_subject="",
+                email_body="",
+                email_recipients=(),
+            )
+            self._deliver(ticket, f"update#{slot}#sms#{officer_id}", "sms", officer, plan, owner, link_ack=False)
+            plans.append(plan)
+        return plans
+
+    def _deliver(
+        self,
+        ticket: Ticket,
+        key: str,
+        medium: str,
+        officer: Officer | None,
+        plan: AlertPlan,
+        owner: str | None = None,
+        *,
+        link_ack: bool = True,
+    ) -> None:
+        if not self.store.claim_alert(ticket.ticket_no, key, self.clock(), owner=owner):
             return  # already delivered by an earlier attempt
         try:
             message_id = (
-                self._send_sms(officer, self._linked(plan, ticket, officer))
+                self._send_sms(officer, self._linked(plan, ticket, officer) if link_ack else plan)
                 if officer
                 else self._send_email(ticket, plan)
             )
@@ -181,9 +266,9 @@ class Notifier:
             if code in TRANSIENT_ERRORS:
                 # Not chained: SNS error messages can quote the phone number, which must not reach logs.
                 raise DeliveryRetry(code) from None
-            self._record(ticket, key, medium, officer, plan, status="failed", error=code)
+            self._record(ticket, key, medium, officer, plan, status="failed", error=code, owner=owner)
             return
-        self._record(ticket, key, medium, officer, plan, status="sent", message_id=message_id)
+        self._record(ticket, key, medium, officer, plan, status="sent", message_id=message_id, owner=owner)
 
     def _record(
         self,
@@ -196,8 +281,11 @@ class Notifier:
         status: str,
         message_id: str | None = None,
         error: str | None = None,
+        owner: str | None = None,
     ) -> None:
         detail: dict[str, Any] = {"medium": medium, "trigger": plan.trigger, "units": list(plan.units)}
+        if owner is not None:
+            detail["ticket_no"] = ticket.ticket_no  # an incident's ledger names the ticket that sent it
         if officer is not None:
             detail.update(
                 officer_id=officer.officer_id,
@@ -219,7 +307,7 @@ class Notifier:
         verb = {"sms": "SMS", "email": "Email"}[medium]
         text = f"{verb} {'terkirim' if status == 'sent' else 'gagal'} ke {who}" + (f": {error}" if error else "")
         detail.update(actor=ACTOR, action=f"{medium}_{'terkirim' if status == 'sent' else 'gagal'}")
-        self.store.record_delivery(ticket.ticket_no, key, status, detail, at=self.clock(), summary=text)
+        self.store.record_delivery(ticket.ticket_no, key, status, detail, at=self.clock(), summary=text, owner=owner)
 
     def _linked(self, plan: AlertPlan, ticket: Ticket, officer: Officer) -> AlertPlan:
         """The plan with this officer's one-tap acknowledgement link in its SMS text (when links are on)."""

@@ -243,9 +243,10 @@ class TicketStore(TableAdapter):
         )
 
     # ------------------------------------------------------------------ alert ledger
-    def claim_alert(self, ticket_no: str, ledger_key: str, now: datetime) -> bool:
+    def claim_alert(self, ticket_no: str, ledger_key: str, now: datetime, owner: str | None = None) -> bool:
         """Record that an alert delivery is about to be attempted; False if it was already attempted to
-        completion (sent, or failed for good).
+        completion (sent, or failed for good). `owner` is the ledger's partition when it is not the ticket's
+        (`INCIDENT#<id>`: one SMS per incident, priority level and officer).
 
         A delivery left `pending` by a crashed attempt is attempted again: a possible duplicate SMS is
         better than a missed emergency.
@@ -253,7 +254,7 @@ class TicketStore(TableAdapter):
         try:
             self.client.update_item(
                 TableName=self.table_name,
-                Key={"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
+                Key={"pk": {"S": owner or f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
                 UpdateExpression="SET #s = :pending, attempted_at = :now, #type = :alert, ticket_no = :no "
                 "ADD attempts :one",
                 ConditionExpression="attribute_not_exists(pk) OR #s = :pending",
@@ -273,7 +274,14 @@ class TicketStore(TableAdapter):
         return True
 
     def record_delivery(
-        self, ticket_no: str, ledger_key: str, status: str, detail: dict[str, Any], at: datetime, summary: str
+        self,
+        ticket_no: str,
+        ledger_key: str,
+        status: str,
+        detail: dict[str, Any],
+        at: datetime,
+        summary: str,
+        owner: str | None = None,
     ) -> None:
         """Mark a claimed alert delivery done (`sent` or `failed`): its ledger item is its record.
 
@@ -285,7 +293,7 @@ class TicketStore(TableAdapter):
         try:
             self.client.update_item(
                 TableName=self.table_name,
-                Key={"pk": {"S": f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
+                Key={"pk": {"S": owner or f"TICKET#{ticket_no}"}, "sk": {"S": f"ALERT#{ledger_key}"}},
                 UpdateExpression="SET #s = :s, detail = :d, finished_at = :at, summary = :summary",
                 ConditionExpression="#s = :pending",
                 ExpressionAttributeNames={"#s": "status"},
@@ -302,13 +310,14 @@ class TicketStore(TableAdapter):
                 return  # already marked by another attempt: the first record stands
             raise _storage_error(exc) from exc
 
-    def alert_ledger(self, ticket_no: str) -> list[dict[str, Any]]:
-        """The ticket's alert deliveries (the notifier's and the escalations'), oldest key first."""
+    def alert_ledger(self, ticket_no: str, owner: str | None = None) -> list[dict[str, Any]]:
+        """The ticket's alert deliveries (the notifier's and the escalations'), oldest key first; with
+        `owner` (`INCIDENT#<id>`), that incident's."""
         items: list[dict[str, Any]] = []
         kwargs: dict[str, Any] = {
             "TableName": self.table_name,
             "KeyConditionExpression": "pk = :pk AND begins_with(sk, :a)",
-            "ExpressionAttributeValues": {":pk": {"S": f"TICKET#{ticket_no}"}, ":a": {"S": "ALERT#"}},
+            "ExpressionAttributeValues": {":pk": {"S": owner or f"TICKET#{ticket_no}"}, ":a": {"S": "ALERT#"}},
             "ConsistentRead": True,
         }
         while True:

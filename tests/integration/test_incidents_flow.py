@@ -190,3 +190,99 @@ def test_officers_merge_split_and_acknowledge_incidents(deployed: Deployed) -> N
     assert status == 200 and all(t["status"] == "selesai" for t in body["tickets"])
     statuses = {t.ticket_no: t.status.value for t in tickets(deployed)}
     assert statuses[suhat.ticket_no] == "selesai" and statuses[borobudur.ticket_no] == "baru"
+
+
+# ---------------------------------------------------------------- alerts per incident
+TEN = [
+    "tolong ada tabrakan motor N 4521 AB sama truk di jl suhat depan Polinema, korbane berdarah",
+    "laka di Jl. Soekarno Hatta barusan, truk nabrak motor, rame wong ngerubung",
+    "lur dalan Suhat macet ra obah, onok tabrakan ndek ngarep",
+    "innalillahi barusan liat tabrakan di jalan Sukarno Hatta, motor N 4521 AB ringsek",
+    "@polrestamalangkota barusan tabrakan motor vs truk di Soekarno-Hatta, korban tergeletak",
+    "Jl. Soekarno Hatta macet total gara2 ada kecelakaan depan Polinema, hindari dulu",
+    "gaes hati2 lewat Suhat, ada tabrakan motor sama truk, polisi belum dateng",
+    "min ada kecelakaan jl suhat depan Polinema motor N 4521 AB ditabrak truk, orangnya berdarah",
+    "tabrakan cuk nang Suhat, truk karo motor, arek e berdarah",
+    "Suhat ada kecelakaan, truk vs motor N 4521 AB, butuh ambulans secepatnya!!",
+]
+
+
+def sms_by_phone(deployed: Deployed) -> dict[str, list[str]]:
+    from tests.integration.test_whatsapp_flow import sms_sent
+
+    out: dict[str, list[str]] = {}
+    for phone, text in sms_sent(deployed):
+        out.setdefault(phone, []).append(text)
+    return out
+
+
+def per_incident_notifier(deployed: Deployed, clock: Any = None) -> Any:
+    """The notifier as the function builds it, alerting per incident (`INCIDENT_ALERTS=per_incident`)."""
+    from aduan.notify import Notifier
+    from aduan.store import RosterStore
+
+    env = deployed.stack.function("NotifierFunction").environment
+    return Notifier(
+        TicketStore(env["TABLE_NAME"]),
+        RosterStore(env["TABLE_NAME"]),
+        env["ALERTS_TOPIC_ARN"],
+        env["TICKET_EVENTS_TOPIC_ARN"],
+        clock=clock or (lambda: datetime.now(UTC)),
+        per_incident=True,
+    )
+
+
+def ingest_all(deployed: Deployed, texts: list[str], start: datetime, first: int = 1) -> list[Ticket]:
+    """Each text from another citizen, 10 s apart, ingested as the normalizer does; the new tickets."""
+    table = deployed.env["TABLE_NAME"]
+    ingestor = Ingestor(TicketStore(table), timedelta(hours=2), incidents=IncidentService(IncidentStore(table)))
+    known = {t.ticket_no for t in tickets(deployed)}
+    for i, text in enumerate(texts):
+        at = start + timedelta(seconds=10 * i)
+        ingestor.ingest(message(first + i, text, at), at)
+    return [t for t in tickets(deployed) if t.ticket_no not in known]
+
+
+def test_ten_reports_of_one_crash_alert_each_officer_once_and_new_danger_once_more(deployed: Deployed) -> None:
+    from aduan.notify import Change
+
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    stored = ingest_all(deployed, TEN, start)
+    assert len(stored) == 10 and len({t.incident.incident_id for t in stored if t.incident}) == 1
+    notifier = per_incident_notifier(deployed)
+    for ticket in stored:
+        notifier.handle(Change("INSERT", ticket, None))
+    sent = sms_by_phone(deployed)
+    assert sent and all(len(texts) == 1 for texts in sent.values()), sent  # 10 reports: one SMS each
+    death = "update jl suhat depan Polinema: korban tabrakan motor N 4521 AB meninggal di tempat"
+    [worse] = ingest_all(deployed, [death], start + timedelta(minutes=2), first=70)
+    assert worse.incident and worse.incident.new_danger == ("korban_jiwa",) and worse.incident.alert
+    notifier.handle(Change("INSERT", worse, None))
+    again = sms_by_phone(deployed)
+    assert {p: len(t) for p, t in again.items()} == {p: 2 for p in sent}  # new danger: once more, once
+    assert all(worse.ticket_no in texts[-1] for texts in again.values())
+    notifier.handle(Change("INSERT", worse, None))  # the stream record again: nothing more
+    assert sms_by_phone(deployed) == again
+
+
+def test_a_joining_report_after_the_interval_sends_one_short_update(deployed: Deployed) -> None:
+    from aduan.notify import Change
+
+    start = datetime.now(UTC) - timedelta(minutes=5)
+    opener, *joined_all = ingest_all(deployed, TEN[:3], start)
+    notifier = per_incident_notifier(deployed)
+    notifier.handle(Change("INSERT", opener, None))
+    before = sms_by_phone(deployed)
+    joined = joined_all[-1]
+    assert joined.incident and not joined.incident.alert
+    assert notifier.handle(Change("INSERT", joined, None)) == []  # within the interval of the alert: nothing
+    later = datetime.now(UTC) + timedelta(minutes=11)
+    notifier = per_incident_notifier(deployed, clock=lambda: later)
+    plans = notifier.handle(Change("INSERT", joined, None))
+    assert plans and all(p.trigger == "pembaruan_insiden" for p in plans)
+    after = sms_by_phone(deployed)
+    assert {p: len(t) for p, t in after.items()} == {p: 2 for p in before}
+    update = next(iter(after.values()))[-1]
+    assert update.startswith(f"INSIDEN {joined.incident.incident_id}") and "+2 laporan (WA 2)" in update
+    assert notifier.handle(Change("INSERT", joined, None)) == []  # within the interval of that update: none
+    assert sms_by_phone(deployed) == after

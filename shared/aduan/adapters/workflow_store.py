@@ -142,7 +142,7 @@ class NewClock:
     created_at: datetime
     ack_due_at: datetime
     resolve_due_at: datetime
-    first_escalation_at: datetime
+    first_escalation_at: datetime | None  # None: the ticket never escalates on its own (a quiet incident report)
     snippet: str | None = None
     location: tuple[float, float] | None = None
 
@@ -254,7 +254,7 @@ class WorkflowStore(TableAdapter):
             **({"lat": clock.location[0], "lon": clock.location[1]} if clock.location else {}),
             **self._list_keys(clock.subject, status, clock.area, clock.ack_due_at, clock.resolve_due_at, None),
         }
-        if status is TicketStatus.BARU:
+        if status is TicketStatus.BARU and clock.first_escalation_at is not None:
             doc.update(esc_pk=DUE_PK, esc_due=f"{iso(clock.first_escalation_at)}#{clock.subject.id}")
         put = {"TableName": self.table_name, "Item": to_item(doc), "ConditionExpression": "attribute_not_exists(pk)"}
         if event is None:

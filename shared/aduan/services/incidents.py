@@ -86,6 +86,8 @@ class IncidentService:
             opened=opened,
             alert=opened or decision.alerts_again,
             reasons=decision.reasons,
+            raised=decision.raised,
+            new_danger=tuple(sorted(decision.new_danger)),
         )
         items = self.store.join_items(read, incident, report, opened=opened, reasons=decision.reasons, now=now)
         return ticket.model_copy(update={"incident": link}), items

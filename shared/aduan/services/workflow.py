@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from aduan import incident_alerts
 from aduan.adapters.workflow_store import WorkflowState, WorkflowStore
 from aduan.alerts import target_units
 from aduan.domain import ack_link
@@ -80,7 +81,11 @@ class WorkflowService:
                 created_at=started,
                 ack_due_at=self.policy.ack_due(started, t.priority),
                 resolve_due_at=self.policy.resolve_due(started, t.priority),
-                first_escalation_at=self.policy.step_due(started, t.priority, 1),
+                # a report that joined an alerted incident and added nothing escalates with the incident's
+                # alerted tickets, not on its own (acknowledging the incident acknowledges it too)
+                first_escalation_at=None
+                if ticket.incident is not None and not ticket.incident.alert and incident_alerts.per_incident()
+                else self.policy.step_due(started, t.priority, 1),
                 snippet=snippet_of(ticket.messages[0].text) if ticket.messages else None,
                 location=(ticket.location.lat, ticket.location.lon) if ticket.location else None,
             ),
