@@ -11,7 +11,10 @@ conditions are moto's own; the journal only records outcomes):
   and the stream records the request added, in one line, under the write lock (see
   :func:`devstack.moto_patches.add_write_observer`). A stream reader asking for records at position *p*
   has processed everything before *p* (Lambda's in-order shard processing), so ``GetRecords`` journals that
-  checkpoint; a restart puts back the records not yet processed, and only those.
+  checkpoint, per reader (a stream has several consumers: the notifier, the SLA tracker, the evidence
+  dispatcher; each poller names itself with :func:`reading_as`); a restart puts back the records that the
+  slowest reader has not processed (a reader that was ahead sees some again: at least once, as on Lambda,
+  never lost).
 * SQS: every message entering a queue (``SendMessage``, batches, SNS fan-out, a redrive to the dead-letter
   queue) with its id, and every deletion and purge. Messages come back visible, with their original ids.
 * SNS: every SMS and every message published to a topic (what ``make outbox`` shows); a restart restores
@@ -34,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import contextvars
 import fcntl
 import functools
 import json
@@ -147,8 +151,13 @@ class Journal:
 class TableState:
     items: dict[str, dict[str, Any]] = field(default_factory=dict)  # key JSON -> image
     records: list[dict[str, Any]] = field(default_factory=list)  # stream records, oldest first
-    consumed: int = 0  # records[:consumed] were processed by the stream's reader
+    consumed_by: dict[str, int] = field(default_factory=dict)  # reader -> records[:n] it has processed
     positions: dict[str, int] = field(default_factory=dict)  # eventID -> index in records
+
+    @property
+    def consumed(self) -> int:
+        """records[:consumed] were processed by every reader that has checkpointed."""
+        return min(self.consumed_by.values(), default=0)
 
     def add_records(self, records: list[dict[str, Any]]) -> None:
         for record in records:
@@ -190,7 +199,8 @@ class State:
         table = self.table(entry)
         position = table.positions.get(entry["after"])
         if position is not None:
-            table.consumed = max(table.consumed, position + 1)
+            reader = entry.get("reader", "")
+            table.consumed_by[reader] = max(table.consumed_by.get(reader, 0), position + 1)
 
     def _sqs_add(self, entry: dict[str, Any]) -> None:
         message = entry["message"]
@@ -546,7 +556,18 @@ def _journal_delete_object(original: Callable[..., Any]) -> Callable[..., Any]:
     return delete_object
 
 
-_CHECKPOINTS: dict[int, str] = {}  # id(shard) -> eventID of the last record known processed
+_CHECKPOINTS: dict[tuple[int, str], str] = {}  # (id(shard), reader) -> eventID of the last record it processed
+_READER: contextvars.ContextVar[str] = contextvars.ContextVar("devstack_stream_reader", default="")
+
+
+@contextlib.contextmanager
+def reading_as(reader: str) -> Iterator[None]:
+    """``GetRecords`` calls made in this block checkpoint as ``reader`` (a stream poller's name)."""
+    token = _READER.set(reader)
+    try:
+        yield
+    finally:
+        _READER.reset(token)
 
 
 def _journal_checkpoint(original: Callable[..., Any]) -> Callable[..., Any]:
@@ -557,8 +578,9 @@ def _journal_checkpoint(original: Callable[..., Any]) -> Callable[..., Any]:
             position = iterator.sequence_number - shard.starting_sequence_number
             if 0 < position <= len(shard.items):
                 last = shard.items[position - 1].record["eventID"]
-                if _CHECKPOINTS.get(id(shard)) != last:
-                    _CHECKPOINTS[id(shard)] = last
+                reader = _READER.get()
+                if _CHECKPOINTS.get((id(shard), reader)) != last:
+                    _CHECKPOINTS[(id(shard), reader)] = last
                     table = shard.table
                     _record(
                         {
@@ -567,6 +589,7 @@ def _journal_checkpoint(original: Callable[..., Any]) -> Callable[..., Any]:
                             "region": table.region_name,
                             "table": table.name,
                             "after": last,
+                            "reader": reader,
                         }
                     )
         result: dict[str, Any] = original(backend, iterator_arn, limit)

@@ -29,6 +29,7 @@ from typing import Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from devstack.cfn import SqsSource, StreamSource
+from devstack.persistence import reading_as
 from devstack.runtime import Invocation, Runtime
 
 logger = logging.getLogger("devstack.pollers")
@@ -437,7 +438,8 @@ class StreamPoller(_Poller):
         for shard_id, iterator in list(self._iterators.items()):
             if iterator is None:
                 continue
-            response = self.streams.get_records(ShardIterator=iterator, Limit=1000)
+            with reading_as(self.name):  # the journal keeps each reader's own checkpoint
+                response = self.streams.get_records(ShardIterator=iterator, Limit=1000)
             self._iterators[shard_id] = response.get("NextShardIterator")
             raw = response.get("Records") or []
             total += len(raw)

@@ -315,3 +315,22 @@ def test_a_sigkilled_stack_keeps_what_the_webhook_acknowledged(tmp_path: Path) -
         assert not (state / "stack.json").exists()
     finally:
         stack.kill()
+
+
+def test_a_restart_replays_what_the_slowest_stream_reader_has_not_processed() -> None:
+    """Two consumers read one shard: the checkpoint that counts is the slower one's, never the faster's."""
+    from devstack.persistence import State
+
+    place = {"account": "123456789012", "region": "ap-southeast-3", "table": "Table"}
+    state = State()
+    records = [{"eventID": f"e{i}", "dynamodb": {}} for i in range(5)]
+    state.apply({"op": "ddb", **place, "put": [], "stream": records})
+    state.apply({"op": "ddb.checkpoint", **place, "after": "e3", "reader": "stream:Table->SlaTrackerFunction"})
+    state.apply({"op": "ddb.checkpoint", **place, "after": "e0", "reader": "stream:Table->NotifierFunction"})
+    state.apply({"op": "ddb.checkpoint", **place, "after": "e1", "reader": "stream:Table->SlaTrackerFunction"})
+    table = state.tables[(place["account"], place["region"], place["table"])]
+    assert table.consumed == 1  # the notifier has processed e0 only
+    [compacted, *_] = [entry for entry in state.entries() if entry["op"] == "ddb"]
+    assert [record["eventID"] for record in compacted["stream"]] == ["e1", "e2", "e3", "e4"]
+    state.apply({"op": "ddb.checkpoint", **place, "after": "e4", "reader": "stream:Table->NotifierFunction"})
+    assert table.consumed == 4  # now the tracker (e3) is the slower one
