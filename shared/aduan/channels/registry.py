@@ -55,3 +55,9 @@ def parser(name: str) -> Parser:
     """The channel's delivery parser (imports pydantic and the models)."""
     parse: Parser = _module(name, "parser").parse
     return parse
+
+
+@cache
+def sender(name: str) -> Any:
+    """The channel's sender (`aduan.channels.sending.Sender`): its `send(message, token)`."""
+    return _module(name, "sender").send
