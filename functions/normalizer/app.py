@@ -57,10 +57,21 @@ def services() -> tuple[IntakeQueue, Ingestor, config.NormalizerConfig]:
                 timedelta(hours=settings.thread_window_hours),
                 flood_limit=settings.flood_messages_per_minute,
                 incidents=IncidentService(IncidentStore(settings.table_name)),
+                answers=_answers(settings),
             ),
             settings,
         )
     return _services
+
+
+def _answers(settings: config.NormalizerConfig) -> Any:
+    """Status requests (`cek <nomor>`) to the replier, ratings onto their ticket (where there is a replier)."""
+    if not settings.reply_queue_url:
+        return None
+    from aduan.adapters.replies_store import ReplyStore
+    from aduan.adapters.reply_queue import CitizenAnswerSink, ReplyQueue
+
+    return CitizenAnswerSink(ReplyQueue(settings.reply_queue_url), ReplyStore(settings.table_name))
 
 
 def safe_reason(exc: BaseException) -> str:

@@ -45,6 +45,7 @@ class NormalizerConfig:
     intake_queue_url: str = ""  # where a big delivery's parts go; empty: processed in one record
     max_receive_count: int = 5  # the intake queue's maxReceiveCount: the last attempt parks with the error
     flood_messages_per_minute: int = 20
+    reply_queue_url: str = ""  # the replier's queue, for citizens' `cek` requests; empty: no status answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ def normalizer() -> NormalizerConfig:
         intake_queue_url=os.environ.get("INTAKE_QUEUE_URL", ""),
         max_receive_count=int(os.environ.get("INTAKE_MAX_RECEIVE_COUNT", "5")),
         flood_messages_per_minute=int(os.environ.get("FLOOD_MESSAGES_PER_MINUTE", "20")),
+        reply_queue_url=os.environ.get("REPLY_QUEUE_URL", ""),
     )
 
 

@@ -5,6 +5,12 @@ delivered several times at once yields one ticket, and two different messages of
 once join one ticket. Edits update the stored message (an edit that arrives before its original becomes
 the message, and the original is then a duplicate); removals mark it. The ticket rules are in
 `aduan.tickets`.
+
+Two kinds of message never become part of a ticket (`CitizenAnswers`, where the caller provides it): a
+status request `cek <nomor>` is handed to the replier (never triaged, never threaded, never a ticket;
+redeliveries are answered once, by the replier's ledger), and an answer 1-5 to the rating request, sent
+to a conversation whose ticket is resolved, is stored as the ticket's rating (never reopening it, never
+alerting anyone; `aduan.domain.replies.parse_rating`).
 """
 
 from __future__ import annotations
@@ -15,8 +21,9 @@ from datetime import datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from aduan import ticket_number
+from aduan.domain.replies import StatusRequest, parse_rating, parse_status_request
 from aduan.errors import ConcurrentUpdate, DuplicateMessage, OriginalNotStored, TicketNumberTaken, UnstorableMessage
-from aduan.models import InboundMessage, MessageAction, Ticket, utcnow
+from aduan.models import InboundMessage, MessageAction, Ticket, TicketStatus, utcnow
 from aduan.store import TicketStore
 from aduan.tickets import (
     Placement,
@@ -44,7 +51,15 @@ class IncidentPlanner(Protocol):
 MAX_ATTEMPTS = 8
 DEFAULT_FLOOD_LIMIT = 20  # messages a minute from one conversation (template parameter FloodMessagesPerMinute)
 
-Outcome = Literal["created", "appended", "edited", "removed", "duplicate"]
+Outcome = Literal["created", "appended", "edited", "removed", "duplicate", "status_requested", "rated"]
+
+
+class CitizenAnswers(Protocol):
+    """Where status requests and ratings go (the replier's queue, the ticket's rating item)."""
+
+    def request_status(self, request: StatusRequest) -> None: ...
+
+    def store_rating(self, ticket_no: str, rating: int, dedup_key: str, now: datetime) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +79,10 @@ class Ingestor:
         new_ticket_number: Callable[[], str] = ticket_number.generate,
         flood_limit: int = DEFAULT_FLOOD_LIMIT,
         incidents: IncidentPlanner | None = None,
+        answers: CitizenAnswers | None = None,
     ) -> None:
         self.incidents = incidents  # files each new ticket in an incident, in the ticket's own transaction
+        self.answers = answers
         self.store = store
         self.thread_window = thread_window
         self.clock = clock
@@ -85,6 +102,11 @@ class Ingestor:
         reason = unstorable_reason(message)
         if reason is not None:
             raise UnstorableMessage(reason)
+        if self.answers is not None and message.action is MessageAction.NEW:
+            number = parse_status_request(message.text)
+            if number is not None:
+                self.answers.request_status(_status_request(message, key, number))
+                return IngestResult("status_requested", number)
         for _ in range(MAX_ATTEMPTS):
             try:
                 if message.action is MessageAction.EDIT:
@@ -105,6 +127,15 @@ class Ingestor:
         pointer = self.store.get_pointer(message.conversation_key)
         rate = observe_rate(pointer.rate if pointer else RateState(), received, self.flood_limit)
         current = self.store.get_ticket(pointer.ticket_no) if pointer else None
+        rating = parse_rating(message.text) if self.answers is not None and current is not None else None
+        if (
+            self.answers is not None
+            and current is not None
+            and rating is not None
+            and current.status is TicketStatus.SELESAI
+        ):
+            self.answers.store_rating(current.ticket_no, rating, dedup_keys[0], now)
+            return IngestResult("rated", current.ticket_no)
         own = own_triage(message)
         placement = place(current, message, own, self.thread_window, flooding=rate.flooding)
         if placement is Placement.JOIN and current is not None:
@@ -147,3 +178,17 @@ class Ingestor:
         updated = remove_message(ticket, message, self.clock())
         self.store.update_ticket(updated, key, expected_version=ticket.version, now=self.clock())
         return IngestResult("removed", ticket.ticket_no)
+
+
+def _status_request(message: InboundMessage, key: str, ticket_no: str) -> StatusRequest:
+    return StatusRequest(
+        request_key=key,
+        ticket_no=ticket_no,
+        channel=message.channel.value,
+        platform_id=message.citizen.platform_id,
+        conversation_id=message.conversation_id,
+        message_id=message.platform_message_id,
+        message_kind=message.kind,
+        public=message.public,
+        sent_at=message.sent_at,
+    )
