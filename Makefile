@@ -13,7 +13,7 @@ export SAM_CLI_TELEMETRY := 0
 help:
 	@echo "make dev          run the whole system locally (moto + HTTP API on :3000, no Docker); FRESH=1 starts empty"
 	@echo "make simulate     send signed sample WhatsApp deliveries to the running stack"
-	@echo "make outbox       print every SMS and email the local stack has sent"
+	@echo "make outbox       print every SMS, email and reply to a citizen the local stack has sent"
 	@echo "make token USER=polresta-01   print a demo officer's access token (for curl against /api)"
 	@echo "make test         run unit, integration and end-to-end tests"
 	@echo "make lint         ruff + mypy;   make validate  sam validate --lint + cfn-lint;   make build  sam build"

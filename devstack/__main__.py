@@ -259,7 +259,9 @@ class LocalStack:
             return
         from devstack.discover import StackAddress, write_state_file
 
-        write_state_file(self.state_dir, StackAddress(self.api_url, self.aws_endpoint, os.getpid(), "stack.json"))
+        platform_url = self.platforms.url if self.platforms else ""
+        address = StackAddress(self.api_url, self.aws_endpoint, os.getpid(), "stack.json", platform_url)
+        write_state_file(self.state_dir, address)
 
     def _runtime(self, spec: FunctionSpec) -> Runtime:
         """A worker pool per function; in-process only for injected handlers or ``--in-process``."""

@@ -298,6 +298,10 @@ class ApiServer:
     ) -> HttpResponse:
         """Route one request and invoke its function."""
         raw_path, _, raw_query = target.partition("?")
+        if raw_path.startswith("/_local/"):  # the local stack's own routes, e.g. GET /_local/outbox
+            from devstack import local_routes
+
+            return local_routes.handle(method, raw_path) or error_response(404, "Not Found")
         match = self.router.match(method, raw_path)
         if match is None:
             return error_response(404, "Not Found")

@@ -33,6 +33,7 @@ class StackAddress:
     aws_endpoint: str
     pid: int | None = None
     source: str = "defaults"
+    platform_url: str = ""  # the embedded platform endpoint (Meta, X, TikTok send APIs), when published
 
 
 def default_state_dir() -> Path:
@@ -94,6 +95,7 @@ def read_state_file(state_dir: Path) -> StackAddress | None:
             aws_endpoint=str(document["aws_endpoint"]),
             pid=int(document["pid"]),
             source=str(path),
+            platform_url=str(document.get("platform_url") or ""),
         )
     except (FileNotFoundError, ValueError, KeyError, TypeError):
         return None

@@ -1,4 +1,5 @@
-"""``python -m devstack.outbox`` (``make outbox``): every SMS and alert e-mail the local stack has sent.
+"""``python -m devstack.outbox`` (``make outbox``): every SMS, alert e-mail and reply to a citizen the local
+stack has sent (replies from the API's ``GET /_local/outbox``, which reads the embedded platform endpoint).
 
 Reads the embedded endpoint over HTTP (this runs as a separate process): SMS and the messages published to
 the alerts topic from the stack's own ``/_devstack/outbox`` route (what moto's SNS backend holds, nothing
@@ -143,6 +144,22 @@ def read_outbox(
     return sms, emails
 
 
+def read_replies(api_url: str, timeout: float = 10) -> list[dict[str, Any]]:
+    """Replies to citizens the embedded platform endpoint accepted, from the API's ``/_local/outbox``."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/_local/outbox", timeout=timeout) as response:
+            return list(json.loads(response.read()).get("replies") or [])
+    except (urllib.error.URLError, ConnectionError, TimeoutError, ValueError):
+        return []
+
+
+def render_reply(item: dict[str, Any]) -> str:
+    """One readable block for a reply to a citizen."""
+    how = item.get("mode") or "direct"
+    head = f"--- Reply via {item.get('channel')} to {item.get('to')}  ({how}, id {str(item.get('id'))[:12]})"
+    return f"{head}\n{item.get('text')}\n"
+
+
 def render_sms(item: Sms) -> str:
     """One readable block for an SMS."""
     return f"--- SMS to {item.phone_number}  (id {item.message_id[:8]})\n{item.message}\n"
@@ -171,20 +188,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--follow", action="store_true", help="keep polling and print new messages")
     args = parser.parse_args(argv)
 
+    api_url = os.environ.get("API_URL", "")
     if args.endpoint is None:
         from devstack.discover import StackNotFoundError, discover
 
         try:
-            args.endpoint = discover(need="aws").aws_endpoint
+            found = discover(need="aws")
         except StackNotFoundError as error:
             print(error, file=sys.stderr)
             return 1
+        args.endpoint, api_url = found.aws_endpoint, api_url or found.api_url
     seen: set[str] = set()
     try:
         while True:
             sms, emails = read_outbox(args.endpoint, args.region, args.topic)
+            replies = read_replies(api_url) if api_url else []
             if args.json and not args.follow:
-                document = {"sms": [asdict(s) for s in sms], "emails": [asdict(e) for e in emails]}
+                document = {
+                    "sms": [asdict(s) for s in sms],
+                    "emails": [asdict(e) for e in emails],
+                    "replies": replies,
+                }
                 print(json.dumps(document, indent=2, ensure_ascii=False))
                 return 0
             new_sms = [s for s in sms if s.message_id not in seen]
@@ -193,11 +217,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps({"sms": asdict(item)}) if args.json else render_sms(item), flush=True)
             for mail in new_emails:
                 print(json.dumps({"email": asdict(mail)}) if args.json else render_email(mail), flush=True)
+            new_replies = [r for r in replies if f"reply:{r.get('id')}" not in seen]
+            for sent in new_replies:
+                print(json.dumps({"reply": sent}) if args.json else render_reply(sent), flush=True)
+            seen.update(f"reply:{r.get('id')}" for r in new_replies)
             seen.update(s.message_id for s in new_sms)
             seen.update(e.message_id for e in new_emails)
             if not args.follow:
                 if not args.json:
-                    print(f"{len(sms)} SMS, {len(emails)} alert e-mail(s) sent by the local stack.")
+                    print(
+                        f"{len(sms)} SMS, {len(emails)} alert e-mail(s) and {len(replies)} reply(ies) to citizens"
+                        " sent by the local stack."
+                    )
                 return 0
             time.sleep(1)
     except StackNotRunningError as error:
