@@ -125,6 +125,7 @@ def test_texts_fit_each_platform() -> None:
         ("cek aob-icd", "A0B-1CD"),  # O/0 and I/1 tolerated
         ("  cek k7m-4qx!  ", "K7M-4QX"),
         ("cek KMH-XQZ", "KMH-XQZ"),  # no digit, but the dash says it is a number
+        ("@PolrestaMlgKota cek K7M-4QX", "K7M-4QX"),  # an X mention starts with the handle
     ],
 )
 def test_status_requests_are_recognised_in_any_case_with_or_without_dash(text: str, number: str) -> None:

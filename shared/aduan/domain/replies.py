@@ -160,15 +160,16 @@ def status_text(
 
 # ---------------------------------------------------------------------------------------------- recognisers
 
+_LEADING_MENTIONS = re.compile(r"^\s*(?:@\w+[\s,:]*)+")  # "@PolrestaMlgKota cek K7M-4QX" on X
 _CEK = re.compile(r"^\s*/?cek\s*[:#]?\s*([0-9a-z]{3})([\s._-]?)([0-9a-z]{3})\s*[.!?]*\s*$", re.IGNORECASE)
 
 
 def parse_status_request(text: str) -> str | None:
     """The ticket number of a status request `cek K7M-4QX` (any case, dash optional, O/0 and I/1 tolerated),
-    or None. The whole message must be the request. A number typed without its dash must contain a digit, so
-    that "cek lokasi" (which reads as a number once O and I become 0 and 1) stays a citizen's message; about
-    one number in ten has no digit, and with its dash it is recognised."""
-    found = _CEK.match(text or "")
+    or None. The whole message must be the request (after any leading @mentions). A number typed without its
+    dash must contain a digit, so that "cek lokasi" (which reads as a number once O and I become 0 and 1)
+    stays a citizen's message; about one number in ten has no digit, and with its dash it is recognised."""
+    found = _CEK.match(_LEADING_MENTIONS.sub("", text or ""))
     if found is None:
         return None
     head, separator, tail = found.groups()
