@@ -312,7 +312,9 @@ def test_cek_answers_the_filer_with_details_and_anyone_else_with_open_or_closed(
     rp.deliver("whatsapp", fresh.whatsapp(f"cek {ticket_no}", message_id="wamid.cek2", sender="6281200000999"))
     rp.deliver("whatsapp", fresh.whatsapp(f"cek {ticket_no}", message_id="wamid.cek2", sender="6281200000999"))
     rp.settle()
-    owner, other = rp.sent()[1:]
+    # SQS keeps no order between the two requests: tell the answers apart by their recipient.
+    [owner] = [r for r in rp.sent()[1:] if r["to"] == CITIZEN]
+    [other] = [r for r in rp.sent()[1:] if r["to"] == "6281200000999"]
     assert owner["to"] == CITIZEN and owner["text"].startswith(f"Status tiket {ticket_no}: ") and "WIB" in owner["text"]
     assert other["to"] == "6281200000999" and other["text"] == f"Tiket {ticket_no} masih terbuka."
     assert len(rp.sent()) == 3  # the redelivered `cek` is answered once
@@ -335,3 +337,27 @@ def test_a_rating_answer_is_stored_and_never_reopens_or_alerts(rp: Replies) -> N
     assert ticket["status"] == "selesai" and len(ticket["messages"]) == 1
     assert len(sms_sent(rp.deployed)) == sms_before and len(rp.sent()) == sent_before
     assert [a["details"]["rating"] for a in rp.audit(ticket_no, "ticket.rated")] == [5]
+
+
+def test_tiktok_replies_go_to_the_conversation_and_stop_at_10_per_window(rp: Replies) -> None:
+    rp.deliver("tiktok", fresh.tiktok())
+    rp.settle()
+    ticket_no = only_ticket(rp)
+    [receipt] = rp.sent()
+    assert (receipt["channel"], receipt["to"]) == ("tiktok", "u5JhpselBAhoPOlnH0tZ9y07kg==")
+    [ticket] = rp.tickets()
+    window = datetime.fromisoformat(ticket["last_message_at"].replace("Z", "+00:00")).isoformat()
+    quota = {"pk": {"S": "QUOTA#tiktok#u5JhpselBAhoPOlnH0tZ9y07kg=="}, "sk": {"S": window}}
+    item = rp.deployed.client("dynamodb").get_item(TableName=rp.table, Key=quota)["Item"]
+    assert item["used"] == {"N": "1"}
+    rp.deployed.client("dynamodb").update_item(
+        TableName=rp.table,
+        Key=quota,
+        UpdateExpression="SET used = :ten",
+        ExpressionAttributeValues={":ten": {"N": "10"}},
+    )  # nine more messages went out in this window
+    rp.act(ticket_no, Action.ACK)
+    rp.settle()
+    assert len(rp.sent()) == 1
+    [ack] = [e for e in rp.ledger(ticket_no) if e["kind"] == "acknowledged"]
+    assert (ack["status"], ack["detail"]["reason"]) == ("forbidden", "window_limit")
