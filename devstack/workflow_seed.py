@@ -8,7 +8,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from aduan import aws
+from aduan.adapters.roster_store import RosterAdmin, RosterEntry
 from aduan.adapters.workflow_store import WorkflowStore
+from aduan.domain.roster import Role
 from aduan.models import Officer
 from devstack import cognito
 
@@ -34,9 +36,21 @@ def client_id(pool_id: str) -> str:
 
 def seed(env: Mapping[str, str], roster: list[Officer]) -> None:
     store = WorkflowStore(env["TABLE_NAME"])
+    admin = RosterAdmin(env["TABLE_NAME"])
     ladder = demo_ladder()
     for officer, role in ladder:
         store.put_ladder(officer, role)
+    # Each demo officer's managed profile (`/api/roster` reads and changes it). A restart keeps what the
+    # roster API changed: the managed entry wins over the demo file's copy written just before.
+    for officer, role in [*((o, "officer") for o in roster), *ladder]:
+        demo = RosterEntry(officer, Role(role))
+        managed = admin.get(officer.officer_id)
+        if managed is None:
+            admin.seed(demo)
+            continue
+        if managed.placement != demo.placement:
+            admin.remove_placement(demo)
+        admin.seed(managed)
     pool = user_pool_id()
     if pool is None:
         return

@@ -42,7 +42,14 @@ def _services() -> tuple[Escalator, Tracker]:
         workflow = WorkflowService(store, tickets, cfg.policy)
         messenger = SnsMessenger(cfg.alerts_topic_arn, cfg.ticket_events_topic_arn, cfg.sms_sender_id)
         _escalator = Escalator(store, tickets, AckLinks(workflow, cfg.ack_base_url), messenger, cfg.policy)
-        _tracker = Tracker(workflow, messenger)
+
+        from aduan.services.reopen import Reopener
+        from aduan.store import RosterStore
+
+        links = AckLinks(workflow, cfg.ack_base_url)
+        _tracker = Tracker(
+            workflow, messenger, Reopener(workflow, RosterStore(cfg.table_name).officers, links, messenger)
+        )
     return _escalator, _tracker
 
 

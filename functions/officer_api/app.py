@@ -2,7 +2,8 @@
 ack page.
 
 One Powertools resolver, one router per resource (`aduan.api.tickets`, `aduan.api.replies`,
-`aduan.api.incidents`, `aduan.api.ack_pages`), every error mapped to a response in one place (`aduan.api.errors`).
+`aduan.api.incidents`, `aduan.api.roster`, `aduan.api.ack_pages`), every error mapped to a response in one place
+(`aduan.api.errors`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.metrics import MetricUnit
 from pydantic import ValidationError
 
-from aduan.api import ack_pages, evidence, incidents, overview, replies, tickets
+from aduan.api import ack_pages, evidence, incidents, overview, replies, roster, tickets
 from aduan.api.errors import ERROR_STATUS, error_response
 
 logger = Logger(service="aduan-officer-api")
@@ -26,6 +27,7 @@ app.include_router(replies.router, prefix="/api/tickets")
 app.include_router(evidence.router, prefix="/api/tickets")
 app.include_router(incidents.ticket_router, prefix="/api/tickets")
 app.include_router(incidents.router, prefix="/api/incidents")
+app.include_router(roster.router, prefix="/api/roster")
 app.include_router(ack_pages.router, prefix="/a")
 app.include_router(overview.router, prefix="/api/overview")
 

@@ -29,6 +29,7 @@ from aduan.tickets import (
     Placement,
     RateState,
     add_follow_up,
+    add_remark,
     clamp_clock,
     edit_message,
     observe_rate,
@@ -36,6 +37,7 @@ from aduan.tickets import (
     own_triage,
     place,
     remove_message,
+    reopen_with,
     target_id,
     unstorable_reason,
 )
@@ -51,7 +53,9 @@ class IncidentPlanner(Protocol):
 MAX_ATTEMPTS = 8
 DEFAULT_FLOOD_LIMIT = 20  # messages a minute from one conversation (template parameter FloodMessagesPerMinute)
 
-Outcome = Literal["created", "appended", "edited", "removed", "duplicate", "status_requested", "rated"]
+Outcome = Literal[
+    "created", "appended", "reopened", "remarked", "edited", "removed", "duplicate", "status_requested", "rated"
+]
 
 
 class CitizenAnswers(Protocol):
@@ -144,6 +148,16 @@ class Ingestor:
                 updated, dedup_keys, expected_version=current.version, now=now, previous=pointer, rate=rate
             )
             return IngestResult("appended", updated.ticket_no, placement, rate.flooding)
+        if placement in (Placement.REOPEN, Placement.REMARK) and current is not None:
+            if placement is Placement.REOPEN:
+                updated = reopen_with(current, message, now, received, own=own, rate=rate)
+            else:
+                updated = add_remark(current, message, now, received)
+            self.store.add_message(
+                updated, dedup_keys, expected_version=current.version, now=now, previous=pointer, rate=rate
+            )
+            outcome: Outcome = "reopened" if placement is Placement.REOPEN else "remarked"
+            return IngestResult(outcome, updated.ticket_no, placement, rate.flooding)
         related_to = current.ticket_no if current is not None and placement is not Placement.NEW else None
         ticket = open_ticket(
             message, self.new_ticket_number(), now, received, own=own, related_to=related_to, rate=rate

@@ -13,6 +13,11 @@ priority `sedang` or above, the ticket already has an incident category, and the
 is neither the ticket's nor any of its messages' nor related to one of them (`RELATED_CATEGORIES`: a theft
 that turns violent, a crash that blocks the road, are one incident). A ticket without an incident
 category (a greeting, a thank-you) takes the follow-up's instead. Edits never open a ticket.
+
+A message after the conversation's ticket was **resolved** (`selesai`), within the thread window of its
+last change, reopens it when it adds to the report (`aduan.domain.follow_up.adds_to_report`: "pelakunya
+datang lagi", a photo) and joins it without reopening when it does not (a thank-you, an answer to the rating
+request). A closed (`ditutup`) ticket is never reopened by the citizen: their next message opens a new one.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from aduan.domain.follow_up import adds_to_report
 from aduan.models import (
     GeoPoint,
     HistoryEntry,
@@ -31,6 +37,7 @@ from aduan.models import (
     Ticket,
     TicketFlag,
     TicketMessage,
+    TicketStatus,
     TriageResult,
 )
 from aduan.triage import priority_rank, triage
@@ -147,6 +154,8 @@ class Placement(StrEnum):
     NEW = "new"  # no open ticket in the conversation (none yet, closed, or quiet past the window)
     SPLIT = "split"  # a different incident: a new ticket linked to the open one
     OVERFLOW = "overflow"  # the open ticket is full: a new ticket linked to it
+    REOPEN = "reopen"  # adds to a resolved ticket's report: it joins and the ticket is open again
+    REMARK = "remark"  # a thank-you or a rating after resolution: it joins, the ticket stays resolved
 
 
 def related(a: str, b: str) -> bool:
@@ -169,6 +178,8 @@ def place(
     """Where a new message goes. During a flood nothing splits off: every message is kept in the ticket,
     and only a full ticket opens another (marked `dibatasi`: not alerted while the flood goes on, and
     alerted as new by the first message after it)."""
+    if current is not None and current.status is TicketStatus.SELESAI:
+        return _after_resolution(current, message, window)
     if current is None or not current.is_open or message.sent_at - current.last_message_at > window:
         return Placement.NEW
     if len(current.messages) >= MAX_MESSAGES_PER_TICKET:
@@ -176,6 +187,19 @@ def place(
     if not flooding and is_different_incident(current, message, own):
         return Placement.SPLIT
     return Placement.JOIN
+
+
+def _after_resolution(ticket: Ticket, message: InboundMessage, window: timedelta) -> Placement:
+    """A message to a resolved ticket: within the window of its last change (the resolution, or a later
+    remark) it reopens the ticket or joins it as a remark; later, or to a full ticket, it starts anew."""
+    if message.sent_at - max(ticket.updated_at, ticket.last_message_at) > window:
+        return Placement.NEW
+    if len(ticket.messages) >= MAX_MESSAGES_PER_TICKET:
+        return Placement.OVERFLOW
+    evidence = message.location is not None or bool(message.media)
+    if adds_to_report(message.text, message.kind, has_location=message.location is not None, has_media=evidence):
+        return Placement.REOPEN
+    return Placement.REMARK
 
 
 def accepts_follow_up(ticket: Ticket, message: InboundMessage, window: timedelta) -> bool:
@@ -456,6 +480,55 @@ def remove_message(ticket: Ticket, message: InboundMessage, now: datetime) -> Ti
             "messages": (*ticket.messages[:index], removed, *ticket.messages[index + 1 :]),
             "updated_at": now,
             "version": ticket.version + 1,
+            "history": (*ticket.history, entry),
+        }
+    )
+
+
+CITIZEN = "warga"
+
+
+def reopen_with(
+    ticket: Ticket,
+    message: InboundMessage,
+    now: datetime,
+    received_at: datetime | None = None,
+    *,
+    own: TriageResult | None = None,
+    rate: RateState | None = None,
+) -> Ticket:
+    """A resolved ticket the citizen's follow-up reopens: the message joins (and re-triages it), the status
+    goes back to `baru` (the workflow restarts the SLA clock and alerts again from the stream)."""
+    joined = add_follow_up(ticket, message, now, received_at, own=own, rate=rate)
+    entry = HistoryEntry(
+        at=now,
+        actor=CITIZEN,
+        action="dibuka_kembali",
+        detail="Dibuka kembali oleh pesan lanjutan warga setelah selesai",
+        data={"platform_message_id": message.platform_message_id},
+    )
+    return joined.model_copy(update={"status": TicketStatus.BARU, "history": (*joined.history, entry)})
+
+
+def add_remark(ticket: Ticket, message: InboundMessage, now: datetime, received_at: datetime | None = None) -> Ticket:
+    """A thank-you or a rating after resolution: kept with the ticket, which stays resolved and keeps its
+    triage (a closing word never raises a priority or re-routes an alert)."""
+    own = TriageResult(category="lainnya", priority="rendah")
+    joined = _ticket_message(message, received_at or now, own)
+    entry = HistoryEntry(
+        at=now,
+        actor=CITIZEN,
+        action="pesan_penutup",
+        detail=f"Pesan warga setelah selesai ({message.kind}), tiket tetap selesai",
+        data={"platform_message_id": message.platform_message_id},
+    )
+    return ticket.model_copy(
+        update={
+            "messages": tuple(sorted((*ticket.messages, joined), key=lambda m: m.sent_at)),
+            "updated_at": now,
+            "last_message_at": max(ticket.last_message_at, message.sent_at),
+            "version": ticket.version + 1,
+            "flags": _flags(ticket.flags, message.flags),
             "history": (*ticket.history, entry),
         }
     )

@@ -26,8 +26,10 @@ from aduan.channels.tiktok import webhook as tiktok
 from aduan.channels.x import webhook as x
 from devstack import DEFAULT_REGION
 from devstack.cfn import Stack, load_template
+from tests.duty import DutyWindow
 from tests.support import load_event
 
+DUTY = DutyWindow()  # the demo officers work shifts: who is alerted depends on the time
 if TYPE_CHECKING:
     from tests.e2e.conftest import RunningStack
 
@@ -194,10 +196,8 @@ def test_redeliveries_also_concurrent_add_nothing(stack: RunningStack, channel: 
     [ticket] = tickets_of(stack, citizen)
     assert ticket["messages"] == 1
     # Polsek Lowokwaru and the Polresta duty desk, one SMS each.
-    assert sorted(s["phone_number"] for s in sms_for(stack, ticket["ticket_no"])) == [
-        "+6281299900001",
-        "+6281299900401",
-    ]
+    phones = sorted(s["phone_number"] for s in sms_for(stack, ticket["ticket_no"]))
+    assert phones in DUTY.phones("polresta", "lowokwaru")
 
 
 @pytest.mark.parametrize("channel", ["x", "tiktok"])

@@ -17,13 +17,13 @@ from aduan import tickets as tickets_rules
 from aduan.errors import StorageUnavailable
 from aduan.intake import IntakeQueue
 from aduan.models import Channel, CitizenIdentity, InboundMessage, MessageAction
+from tests.duty import DutyWindow
 from tests.integration.conftest import Deployed
 from tests.integration.test_whatsapp_flow import sms_sent, tickets, topic_messages
 from tests.support import load_event
 
+DUTY = DutyWindow()  # the demo officers work shifts: who is alerted depends on the time
 SENDER = "6281200000101"
-DESK = "+6281299900001"
-LOWOKWARU = "+6281299900401"
 CRASH = "Tolong pak ada tabrakan di jl sumbersari, korbannya pingsan berdarah gak sadar"
 T0 = 1764290000  # 2025-11-28, a platform timestamp well before any test's time of receipt
 
@@ -129,7 +129,7 @@ def test_urgent_follow_up_after_a_thank_you_sends_the_sms(deployed: Deployed) ->
     assert (ticket["priority"], ticket["category"]) == ("darurat", "kecelakaan")
     assert [m["priority"] for m in ticket["messages"]] == ["rendah", "darurat"]
     sms = sms_sent(deployed)
-    assert sorted(phone for phone, _ in sms) == [DESK, LOWOKWARU]
+    assert sorted(phone for phone, _ in sms) in DUTY.phones("polresta", "lowokwaru")
     assert all(text.startswith(f"ADUAN NAIK DARURAT {ticket['ticket_no']}") for _, text in sms)
 
 
@@ -148,7 +148,7 @@ def test_follow_up_reporting_another_incident_opens_a_linked_ticket_that_is_aler
     assert second["related_to"] == first["ticket_no"]
     assert second["conversation_key"] == first["conversation_key"] == f"whatsapp#{SENDER}"
     [(phone, text)] = sms_sent(deployed)  # a darurat ticket with no known area: the duty desk
-    assert phone == DESK and text.startswith(f"ADUAN DARURAT {second['ticket_no']}")
+    assert phone in DUTY.phone("polresta") and text.startswith(f"ADUAN DARURAT {second['ticket_no']}")
     emails = [e for e in topic_messages(deployed, "ALERTS_TOPIC_ARN") if second["ticket_no"] in e[2]]
     assert f"Terkait tiket: {first['ticket_no']}" in emails[0][1]
 

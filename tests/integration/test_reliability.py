@@ -9,9 +9,12 @@ import pytest
 
 from aduan import notify, store
 from aduan.intake import IntakeQueue
+from tests.duty import DutyWindow
 from tests.integration.conftest import Deployed
 from tests.integration.test_whatsapp_flow import post, sms_sent, tickets
 from tests.support import load_event, load_raw
+
+DUTY = DutyWindow()  # the demo officers work shifts: who is alerted depends on the time
 
 
 class InjectedCrash(RuntimeError):
@@ -45,7 +48,7 @@ def test_normalizer_dying_after_storing_the_ticket_loses_nothing_and_doubles_not
     [ticket] = tickets(deployed)
     assert len(ticket["messages"]) == 1
     sms = sms_sent(deployed)
-    assert sorted(phone for phone, _ in sms) == ["+6281299900001", "+6281299900401"]  # each officer once
+    assert sorted(phone for phone, _ in sms) in DUTY.phones("polresta", "lowokwaru")  # each officer once
 
 
 def test_notifier_dying_between_two_officers_alerts_each_exactly_once(
@@ -65,7 +68,7 @@ def test_notifier_dying_between_two_officers_alerts_each_exactly_once(
     deployed.drain()  # the stream record fails once and is retried from the ledger's state
 
     phones = sorted(phone for phone, _ in sms_sent(deployed))
-    assert phones == ["+6281299900001", "+6281299900401"]
+    assert phones in DUTY.phones("polresta", "lowokwaru")
     ledger = store.TicketStore(deployed.env["TABLE_NAME"]).alert_ledger(tickets(deployed)[0]["ticket_no"])
     assert sorted(item["status"] for item in ledger) == ["sent", "sent", "sent"]  # two SMS and one email
     assert all(item["attempts"] == 1 for item in ledger)
@@ -80,10 +83,10 @@ def test_transient_sms_failure_is_retried_and_permanent_one_is_recorded(
     attempts: dict[str, int] = {}
 
     def flaky(self: notify.Notifier, officer: Any, plan: Any) -> str:
-        attempts[officer.officer_id] = attempts.get(officer.officer_id, 0) + 1
-        if officer.officer_id == "polresta-01" and attempts[officer.officer_id] == 1:
+        attempts[officer.unit] = attempts.get(officer.unit, 0) + 1
+        if officer.unit == "polresta" and attempts[officer.unit] == 1:
             raise ClientError({"Error": {"Code": "Throttling", "Message": "slow down"}}, "Publish")
-        if officer.officer_id == "lowokwaru-01":
+        if officer.unit == "lowokwaru":
             raise ClientError({"Error": {"Code": "InvalidParameter", "Message": "bad number"}}, "Publish")
         return original(self, officer, plan)
 
@@ -91,13 +94,13 @@ def test_transient_sms_failure_is_retried_and_permanent_one_is_recorded(
     post(deployed, load_raw("whatsapp/text_urgent.json"))
     deployed.drain()
 
-    assert attempts == {"lowokwaru-01": 1, "polresta-01": 2}
-    assert [phone for phone, _ in sms_sent(deployed)] == ["+6281299900001"]
+    assert attempts == {"lowokwaru": 1, "polresta": 2}  # one officer on duty in each unit
+    assert [phone for phone, _ in sms_sent(deployed)] in DUTY.phones("polresta")
     ledger = store.TicketStore(deployed.env["TABLE_NAME"]).alert_ledger(tickets(deployed)[0]["ticket_no"])
     failed = [item for item in ledger if item["status"] == "failed"]
     assert len(failed) == 1
     assert failed[0]["detail"]["error"] == "InvalidParameter"
-    assert failed[0]["detail"]["officer_id"] == "lowokwaru-01"
+    assert {failed[0]["detail"]["officer_id"]} in DUTY.officer_ids("lowokwaru")
     assert failed[0]["detail"]["action"] == "sms_gagal"
 
 
@@ -162,4 +165,4 @@ def test_the_stream_keeps_flowing_after_a_duplicate_is_refused(deployed: Deploye
     post(deployed, json.dumps(other).encode())
     deployed.drain()
     assert len(tickets(deployed)) == 2
-    assert "+6281299900601" in [phone for phone, _ in sms_sent(deployed)]  # the PPA officer, for the second
+    assert DUTY.phone("ppa") & {phone for phone, _ in sms_sent(deployed)}  # the PPA officer, for the second

@@ -24,10 +24,12 @@ from aduan.services.escalation import Escalator
 from aduan.services.workflow import AckLinks, WorkflowService
 from aduan.store import TicketStore
 from devstack.api import Router, build_http_event
+from tests.duty import DutyWindow
 from tests.integration.conftest import Deployed
 from tests.integration.test_whatsapp_flow import post, sms_sent, topic_messages
 from tests.support import load_raw
 
+DUTY = DutyWindow()  # the demo officers work shifts: who is alerted depends on the time
 SUPERVISOR_LOWOKWARU = "+6281299900491"
 COMMANDERS = {"+6281299900081", "+6281299900082"}
 BASE_URL = "http://127.0.0.1:3000"
@@ -123,14 +125,15 @@ def test_a_new_ticket_gets_its_sla_clock_from_the_stream(wf: Workflow) -> None:
 
 def test_the_first_alert_sms_carries_a_link_that_acknowledges_as_its_officer(wf: Workflow) -> None:
     ticket_no = wf.report()
-    [alert] = wf.sms_to("+6281299900401")  # lowokwaru-01, on duty
+    [officer] = DUTY.phone("lowokwaru") & {phone for phone, _ in sms_sent(wf.deployed)}  # on duty
+    [alert] = wf.sms_to(officer)
     assert alert.startswith(f"ADUAN DARURAT {ticket_no} ") and len(alert) <= 160
     link = alert.rsplit(" ", 1)[1]
     path = "/a/" + link.rsplit("/a/", 1)[1]
     assert call(wf, "GET", path)[0] == 200
     assert call(wf, "POST", path)[0] == 200
     state = wf.store.get(Subject.ticket(ticket_no))
-    assert state is not None and state.acknowledged_by == "lowokwaru-01"
+    assert state is not None and {state.acknowledged_by} in DUTY.officer_ids("lowokwaru")
 
 
 # ---------------------------------------------------------------- escalation
@@ -415,7 +418,7 @@ def test_an_officer_corrects_triage_and_the_alert_follows(wf: Workflow) -> None:
     wf.deployed.drain()
     wf.track()
     raised = sms_sent(wf.deployed)[before:]
-    assert any(phone == "+6281299900501" for phone, _ in raised)  # Polsek Sukun alerted now
+    assert DUTY.phone("sukun") & {phone for phone, _ in raised}  # Polsek Sukun alerted now
     [corrected] = wf.audit(ticket_no, "ticket.triage_corrected")
     assert corrected["actor"] == "polresta-01" and corrected["details"]["to"]["priority"] == "darurat"
     state = wf.store.get(Subject.ticket(ticket_no))

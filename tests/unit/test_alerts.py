@@ -146,3 +146,28 @@ def test_sms_quotes_the_citizen_before_a_location_label_and_the_newest_message_w
     assert plan.sms_text is not None
     assert 'via WA: "Tolong pak!! ada tabrakan' in plan.sms_text
     assert "Kota Malang" not in plan.sms_text
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (SAT_10_WIB, {"lowokwaru-01", "polresta-01"}),  # the day shift, 07:00-19:00 WIB
+        (SUN_02_WIB, {"lowokwaru-02", "polresta-02"}),  # the night shift, past midnight
+        (datetime(2026, 11, 28, 11, 59, tzinfo=UTC), {"lowokwaru-01", "polresta-01"}),  # 18:59 WIB
+        (datetime(2026, 11, 28, 12, 0, tzinfo=UTC), {"lowokwaru-02", "polresta-02"}),  # 19:00 WIB: handover
+    ],
+)
+def test_the_demo_roster_alerts_only_the_officers_on_shift(moment: datetime, expected: set[str]) -> None:
+    from devstack.seed import demo_roster
+
+    roster = demo_roster()
+    units = {o.unit for o in roster}
+    assert all(sum(o.unit == unit for o in roster) >= 2 for unit in units)  # two per unit, different shifts
+    plan = plan_alert(
+        _ticket("darurat", "kecelakaan", "lowokwaru"),
+        "dibuat",
+        lambda unit: [o for o in roster if o.unit == unit],
+        moment,
+    )
+    assert {o.officer_id for o in plan.sms_recipients} == expected
+    assert not plan.notes  # somebody on duty in each unit: no fallback

@@ -92,3 +92,48 @@ class ListQuery(_Body):
     created_to: datetime | None = Field(default=None, alias="to")
     limit: Annotated[int, Field(ge=1, le=100)] = 25
     cursor: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+# ---------------------------------------------------------------------- /api/roster
+UNIT = Literal["klojen", "blimbing", "kedungkandang", "lowokwaru", "sukun", "polresta", "ppa", "propam"]
+ROLE = Literal["officer", "supervisor", "commander"]
+Clock = Annotated[str, StringConstraints(pattern=r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=2, max_length=100)]
+Phone = Annotated[str, StringConstraints(pattern=r"^\+62[0-9]{8,13}$")]  # E.164, Indonesian numbers
+Email = Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
+
+
+class ShiftBody(_Body):
+    """A weekly duty slot in WIB; `end` before `start` runs past midnight."""
+
+    days: Annotated[list[Annotated[int, Field(ge=0, le=6)]], Field(min_length=1, max_length=7)] = [0, 1, 2, 3, 4, 5, 6]
+    start: Clock
+    end: Clock
+
+
+class RosterBody(_Body):
+    """A new roster entry (`POST /api/roster`)."""
+
+    officer_id: OfficerId
+    name: Name
+    rank: Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)] = ""
+    role: ROLE = "officer"
+    unit: UNIT
+    unit_name: Name | None = None
+    phone: Phone
+    email: Email | None = None
+    shifts: Annotated[list[ShiftBody], Field(min_length=1, max_length=14)]
+
+
+class RosterPatch(_Body):
+    """A change to an entry (`PATCH /api/roster/{officer_id}`): only the fields sent change."""
+
+    name: Name | None = None
+    rank: Annotated[str, StringConstraints(strip_whitespace=True, max_length=30)] | None = None
+    role: ROLE | None = None
+    unit: UNIT | None = None
+    unit_name: Name | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    shifts: Annotated[list[ShiftBody], Field(min_length=1, max_length=14)] | None = None
+    active: bool | None = None

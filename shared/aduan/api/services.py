@@ -10,6 +10,7 @@ from aduan.api.errors import Unauthorized
 from aduan.domain.access import Principal
 from aduan.services.incidents import IncidentService
 from aduan.services.officer import OfficerDesk
+from aduan.services.roster import AccountGate, RosterService
 from aduan.services.workflow import AckLinks, WorkflowService
 
 
@@ -49,9 +50,44 @@ def links() -> AckLinks:
     return AckLinks(workflow(), settings.workflow().ack_base_url)
 
 
+@cache
+def roster() -> RosterService:
+    from aduan.adapters.cognito import UserPool
+    from aduan.adapters.roster_store import RosterAdmin
+    from aduan.services import settings
+
+    cfg = settings.workflow()
+    return RosterService(RosterAdmin(cfg.table_name), UserPool(cfg.user_pool_id), cfg.mfa_groups)
+
+
+@cache
+def gate() -> AccountGate:
+    from aduan.adapters.cognito import SOFTWARE_TOKEN, UserPool
+    from aduan.adapters.roster_store import RosterAdmin
+    from aduan.services import settings
+
+    cfg = settings.workflow()
+    if not cfg.user_pool_id:
+        return AccountGate(RosterAdmin(cfg.table_name), cfg.mfa_groups, None)
+    pool = UserPool(cfg.user_pool_id)
+
+    def mfa_enabled(username: str) -> bool:
+        account = pool.account(username)
+        return account is not None and SOFTWARE_TOKEN in account.mfa
+
+    return AccountGate(RosterAdmin(cfg.table_name), cfg.mfa_groups, mfa_enabled)
+
+
 def reset() -> None:
-    for built in (workflow, desk, links, incidents):
+    for built in (workflow, desk, links, incidents, roster, gate):
         built.cache_clear()
+
+
+def caller(claims: dict[str, Any]) -> Principal:
+    """The authenticated officer, admitted by the account gate (not disabled; MFA where required)."""
+    who = principal(claims)
+    gate().admit(who)
+    return who
 
 
 def principal(claims: dict[str, Any]) -> Principal:

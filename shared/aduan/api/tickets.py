@@ -18,11 +18,16 @@ router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 
 
 def _caller() -> Principal:
-    return services.principal(router.current_event.request_context.authorizer.jwt_claim)
+    return services.caller(router.current_event.request_context.authorizer.jwt_claim)
 
 
 def _body() -> Any:
-    raw = router.current_event.decoded_body or ""
+    return parse_body(router.current_event.decoded_body)
+
+
+def parse_body(raw: str | None) -> Any:
+    """A request's JSON body (`{}` when empty); 400 `invalid_json` when it is not JSON."""
+    raw = raw or ""
     if not raw.strip():
         return {}
     try:

@@ -56,6 +56,23 @@ def escalation_sms(
     return compose_with_link(head, optional, SENSITIVE_SNIPPET if sensitive else snippet, link)
 
 
+def reopened_sms(
+    *,
+    ticket_no: str,
+    priority: str,
+    category: str,
+    area: str | None,
+    channel_short: str,
+    snippet: str,
+    link: str,
+    sensitive: bool = False,
+) -> str:
+    """`ADUAN DIBUKA LAGI DARURAT K7M-4QX Pencurian, Sukun, via WA: "pelakunya datang lagi" https://x.id/a/<t>`"""
+    head = f"ADUAN DIBUKA LAGI {priority.upper()} {ticket_no}"
+    optional = (f"{CATEGORY_LABELS.get(category, category)},", f"{_where(area)},", f"via {channel_short}:")
+    return compose_with_link(head, optional, SENSITIVE_SNIPPET if sensitive else snippet, link)
+
+
 _PAGE = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -29,6 +29,8 @@ class WorkflowConfig:
     thread_window_hours: int
     retention_days: int
     policy: SlaPolicy
+    user_pool_id: str = ""  # the officers' user pool, which `/api/roster` keeps in step
+    mfa_groups: frozenset[str] = frozenset()  # groups whose tokens need an MFA-enabled account
 
 
 @cache
@@ -42,6 +44,8 @@ def workflow() -> WorkflowConfig:
         thread_window_hours=int(os.environ.get("THREAD_WINDOW_HOURS", "24")),
         retention_days=int(os.environ.get("RETENTION_DAYS", "365")),
         policy=SlaPolicy.from_env(),
+        user_pool_id=os.environ.get("USER_POOL_ID", ""),
+        mfa_groups=frozenset(g.strip() for g in os.environ.get("MFA_GROUPS", "").split(",") if g.strip()),
     )
 
 

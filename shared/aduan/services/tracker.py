@@ -4,6 +4,8 @@
   from the stream means the normalizer stays as it is and a ticket stored just before a crash still gets
   its clock: the stream keeps the record until this succeeds.
 - A ticket whose triage changed (follow-up, correction) moves its workflow item with it.
+- A resolved ticket a citizen's follow-up reopened (`selesai` -> `baru` with a new message) reopens its
+  workflow as `warga` and alerts the unit again (`aduan.services.reopen`).
 - Each new audit item of a lifecycle event (created, acknowledged, assigned, resolved, closed, reopened,
   escalated, triage corrected, an officer's reply to the citizen) is published to the ticket-events
   topic (attribute `source=audit`). The audit trail is the outbox: the event is published even if the API
@@ -16,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from aduan.domain.workflow import PUBLISHED_EVENTS, EventType
+from aduan.services.reopen import Reopener, reopened_by_citizen
 from aduan.services.workflow import WorkflowService
 from aduan.store import from_item, ticket_from_item
 
@@ -31,9 +34,10 @@ class EventSink(Protocol):
 
 
 class Tracker:
-    def __init__(self, workflow: WorkflowService, events: EventSink) -> None:
+    def __init__(self, workflow: WorkflowService, events: EventSink, reopener: Reopener | None = None) -> None:
         self.workflow = workflow
         self.events = events
+        self.reopener = reopener
 
     def handle(self, record: dict[str, Any]) -> str:
         """Act on one stream record; says what it did (for logs and metrics)."""
@@ -45,7 +49,11 @@ class Tracker:
             if name == "INSERT":
                 return "clock_started" if self.workflow.open_clock(new) else "clock_exists"
             if "OldImage" in images:
-                self.workflow.follow_triage(ticket_from_item(images["OldImage"]), new)
+                old = ticket_from_item(images["OldImage"])
+                self.workflow.follow_triage(old, new)
+                if self.reopener is not None and reopened_by_citizen(old, new):
+                    self.reopener.handle(new)
+                    return "reopened"
                 return "followed"
             return "ignored"
         if sk.startswith("AUDIT#") and name == "INSERT":

@@ -147,8 +147,10 @@ class WorkflowService:
         assignee: str | None = None,
         note: str | None = None,
         reason: CloseReason | None = None,
+        mirror_ticket: bool = True,
     ) -> ActionResult:
-        """Apply one officer action. `IllegalTransition` (409) when the ticket's state forbids it, naming
+        """Apply one officer action (or the citizen's reopening, whose ticket item is already `baru`:
+        `mirror_ticket=False`). `IllegalTransition` (409) when the ticket's state forbids it, naming
         who acknowledged it when that is why; `NotFound` for an unknown ticket."""
         subject = Subject.ticket(ticket_no)
         for _ in range(MAX_ATTEMPTS):
@@ -176,7 +178,7 @@ class WorkflowService:
                     self.policy.step_due(now, priority, 1),
                 )
             try:
-                self.store.apply(state, change, new_clock=new_clock)
+                self.store.apply(state, change, ticket_update=mirror_ticket, new_clock=new_clock)
             except ConcurrentUpdate:
                 continue  # someone else acted first: read again and decide again
             fresh = self.store.get(subject)

@@ -1,0 +1,77 @@
+"""A citizen's follow-up after resolution, through the webhook, normalizer, notifier and tracker (moto)."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from aduan.adapters.sns import SnsMessenger
+from aduan.domain.workflow import Action, Subject
+from aduan.models import TicketStatus
+from aduan.services.reopen import Reopener
+from aduan.store import RosterStore
+from tests.duty import DutyWindow
+from tests.integration.test_whatsapp_flow import _text_delivery, post, sms_sent, topic_messages
+from tests.integration.test_workflow import Workflow, wf  # noqa: F401 (the fixture)
+
+DUTY = DutyWindow()
+
+
+def follow_up(flow: Workflow, message_id: str, text: str) -> None:
+    post(flow.deployed, _text_delivery(message_id, text, int(time.time())))
+    flow.deployed.drain()
+    flow.track()
+
+
+def resolve(flow: Workflow, ticket_no: str) -> None:
+    flow.service.act(ticket_no, Action.ACK, actor="lowokwaru-01")
+    flow.service.act(ticket_no, Action.RESOLVE, actor="lowokwaru-01", note="Korban sudah dibawa ke RSSA")
+    flow.track()
+
+
+def test_a_follow_up_that_adds_to_the_report_reopens_and_alerts_again(wf: Workflow) -> None:  # noqa: F811
+    ticket_no = wf.report()
+    resolve(wf, ticket_no)
+    before = len(sms_sent(wf.deployed))
+
+    follow_up(wf, "wamid.again", "Pak pelakunya datang lagi, sekarang bawa celurit")
+
+    ticket = wf.tickets.get_ticket(ticket_no)
+    state = wf.store.get(Subject.ticket(ticket_no))
+    assert ticket is not None and ticket.status is TicketStatus.BARU and len(ticket.messages) == 2
+    assert state is not None and state.status is TicketStatus.BARU and state.step == 0
+    assert state.acknowledged_by is None and state.escalation_due is not None  # the SLA clock runs again
+    [reopened] = wf.audit(ticket_no, "ticket.reopened")
+    assert reopened["actor"] == "warga" and reopened["from_status"] == "selesai"
+    events = [json.loads(m[1]) for m in topic_messages(wf.deployed, "TICKET_EVENTS_TOPIC_ARN")]
+    assert [e["actor"] for e in events if e["type"] == "ticket.reopened"] == ["warga"]
+
+    again = sms_sent(wf.deployed)[before:]
+    phones = sorted(phone for phone, _ in again)
+    assert phones in DUTY.phones("polresta", "lowokwaru")  # the unit on duty and the desk, once each
+    assert all(text.startswith(f"ADUAN DIBUKA LAGI DARURAT {ticket_no} ") and len(text) <= 160 for _, text in again)
+    assert all("pelakunya" in text and "/a/" in text for _, text in again)  # the new message, the ack link
+
+    # A retried stream record (or a second tracker) alerts nobody twice and reopens once.
+    messenger = SnsMessenger(wf.deployed.env["ALERTS_TOPIC_ARN"], wf.deployed.env["TICKET_EVENTS_TOPIC_ARN"])
+    reopener = Reopener(wf.service, RosterStore(wf.deployed.env["TABLE_NAME"]).officers, wf.links, messenger)
+    assert reopener.handle(ticket) == []
+    assert len(sms_sent(wf.deployed)) == before + len(again)
+    assert len(wf.audit(ticket_no, "ticket.reopened")) == 1
+
+
+def test_thanks_and_a_rating_after_resolution_never_reopen(wf: Workflow) -> None:  # noqa: F811
+    ticket_no = wf.report()
+    resolve(wf, ticket_no)
+    before = len(sms_sent(wf.deployed))
+
+    follow_up(wf, "wamid.thanks", "Terima kasih banyak pak 🙏")
+    follow_up(wf, "wamid.rating", "5")
+
+    ticket = wf.tickets.get_ticket(ticket_no)
+    assert ticket is not None and ticket.status is TicketStatus.SELESAI
+    assert [m.text for m in ticket.messages[1:]] == ["Terima kasih banyak pak 🙏", "5"]  # kept with the ticket
+    state = wf.store.get(Subject.ticket(ticket_no))
+    assert state is not None and state.status is TicketStatus.SELESAI and state.escalation_due is None
+    assert wf.audit(ticket_no, "ticket.reopened") == []
+    assert len(sms_sent(wf.deployed)) == before
