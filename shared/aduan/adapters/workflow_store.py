@@ -86,6 +86,7 @@ class WorkflowState:
     #: (shown only to officers who may read the ticket, never for sensitive ones; see `aduan.services.officer`).
     snippet: str | None = None
     location: tuple[float, float] | None = None
+    purged_at: datetime | None = None  # personal data removed (`aduan.services.retention`)
 
     @property
     def ticket_no(self) -> str:
@@ -124,6 +125,7 @@ class WorkflowState:
             location=(float(d["lat"]), float(d["lon"]))
             if d.get("lat") is not None and d.get("lon") is not None
             else None,
+            purged_at=when("purged_at"),
         )
 
 
@@ -518,6 +520,61 @@ class WorkflowStore(TableAdapter):
             cursor=response.get("LastEvaluatedKey"),
         )
 
+    # ------------------------------------------------------------------ retention
+    def finished_before(self, moment: datetime, limit: int = 100) -> list[str]:
+        """Ticket numbers of the closed queue finished before `moment`, oldest first (`QueueIndex`: a
+        finished ticket's `sla_due` is its finishing time)."""
+        response = self._call(
+            "query",
+            TableName=self.table_name,
+            IndexName=QUEUE_INDEX,
+            KeyConditionExpression="#q = :closed AND sla_due < :cut",
+            ExpressionAttributeNames={"#q": "queue"},
+            ExpressionAttributeValues={":closed": {"S": "closed"}, ":cut": {"S": iso(moment)}},
+            ProjectionExpression="ticket_no",
+            Limit=limit,
+        )
+        return [i["ticket_no"]["S"] for i in response.get("Items", [])]
+
+    def purge(self, state: WorkflowState, ticket: Ticket | None, redacted: Ticket | None, event: TicketEvent) -> None:
+        """Store the redacted ticket (if nobody changed it since it was read), move the workflow item from
+        the closed queue to `purged` (if it is still finished and closed), and the `ticket.purged` audit
+        item, in one transaction. `ConcurrentUpdate` if either moved on: the next run tries again."""
+        from aduan.store import ticket_to_item
+
+        area = state.area or NO_AREA
+        items: list[dict[str, Any]] = [
+            {
+                "Update": {
+                    "TableName": self.table_name,
+                    "Key": _key(state.subject, WORKFLOW_SK),
+                    "UpdateExpression": "SET #q = :purged, area_queue = :aq, purged_at = :now",
+                    "ConditionExpression": "#q = :closed AND #s = :status",
+                    "ExpressionAttributeNames": {"#q": "queue", "#s": "status"},
+                    "ExpressionAttributeValues": {
+                        ":purged": {"S": "purged"},
+                        ":closed": {"S": "closed"},
+                        ":aq": {"S": f"{area}#purged"},
+                        ":now": {"S": iso(event.at)},
+                        ":status": {"S": state.status.value},
+                    },
+                }
+            },
+            {"Put": {"TableName": self.table_name, "Item": audit_item(event)}},
+        ]
+        if ticket is not None and redacted is not None:
+            items.append(
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": ticket_to_item(redacted),
+                        "ConditionExpression": "version = :v",
+                        "ExpressionAttributeValues": {":v": {"N": str(ticket.version)}},
+                    }
+                }
+            )
+        self._transact(items)
+
     # ------------------------------------------------------------------ audit trail
     def append_audit(self, event: TicketEvent) -> None:
         self._call(
@@ -654,6 +711,25 @@ class WorkflowStore(TableAdapter):
             ConsistentRead=True,
         )
         return [from_item(i) for i in response.get("Items", [])]
+
+    def claim_measurement(self, subject: Subject, event_id: str) -> bool:
+        """Claim the answer-time samples of one audit item; False if an earlier reading claimed them."""
+        item = {
+            "pk": subject.pk,
+            "sk": f"METRIC#{event_id}",
+            "type": "measurement",
+            # Kept past the stream's 24 h retention, then removed by the table's TTL.
+            "expires_at": int(datetime.now(UTC).timestamp()) + 7 * 86400,
+        }
+        return (
+            self._conditional(
+                "put_item",
+                TableName=self.table_name,
+                Item=to_item(item),
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+            is not None
+        )
 
     # ------------------------------------------------------------------ ack links
     def put_grant(self, grant: AckGrant) -> None:

@@ -83,7 +83,7 @@ class CallReport(_Body):
 class ListQuery(_Body):
     model_config = ConfigDict(extra="ignore", hide_input_in_errors=True, frozen=True)
 
-    queue: Literal["open", "closed"] = "open"
+    queue: Literal["open", "closed", "purged"] = "open"
     status: list[STATUS] | None = None
     priority: list[PRIORITY] | None = None
     area: AREA | Literal["tidak_diketahui"] | None = None

@@ -61,6 +61,7 @@ class EventType(StrEnum):
     OFFICER_REPLY = "ticket.officer_reply"  # an officer's own message to the citizen (the replier sends it)
     REPLIED = "ticket.replied"  # a message to the citizen sent, refused or forbidden; audited, not published
     RATED = "ticket.rated"  # the citizen rated the handling (1-5); audited, not published: never alerts
+    PURGED = "ticket.purged"  # personal data removed after the retention period; audited, not published
 
 
 PUBLISHED_EVENTS = frozenset(

@@ -6,18 +6,29 @@
 - A ticket whose triage changed (follow-up, correction) moves its workflow item with it.
 - A resolved ticket a citizen's follow-up reopened (`selesai` -> `baru` with a new message) reopens its
   workflow as `warga` and alerts the unit again (`aduan.services.reopen`).
+<<<<<<< HEAD
 - Each new audit item of a lifecycle event (created, acknowledged, assigned, resolved, closed, reopened,
   escalated, triage corrected, an officer's reply to the citizen) is published to the ticket-events
   topic (attribute `source=audit`). The audit trail is the outbox: the event is published even if the API
   function died right after its transaction. Delivery is at least once; consumers deduplicate on
   `event_id`.
+=======
+- Each new audit item of a lifecycle event (acknowledged, assigned, resolved, closed, reopened,
+  escalated, triage corrected) is published to the ticket-events topic, and its answer times (time to
+  acknowledge, time to resolve: `aduan.domain.answer_times`) are emitted as metrics, once per audit item.
+  The audit trail is the outbox: the event is published even if the API function died right after its
+  transaction. Delivery is at least
+  once; consumers deduplicate on `event_id`.
+>>>>>>> 86a987c (Retention purge and answer-time metrics; README: roster API, MFA, reopening, retention, metrics)
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
-from aduan.domain.workflow import PUBLISHED_EVENTS, EventType
+from aduan.domain.answer_times import Sample, samples
+from aduan.domain.workflow import PUBLISHED_EVENTS, EventType, Subject
 from aduan.services.reopen import Reopener, reopened_by_citizen
 from aduan.services.workflow import WorkflowService
 from aduan.store import from_item, ticket_from_item
@@ -34,10 +45,17 @@ class EventSink(Protocol):
 
 
 class Tracker:
-    def __init__(self, workflow: WorkflowService, events: EventSink, reopener: Reopener | None = None) -> None:
+    def __init__(
+        self,
+        workflow: WorkflowService,
+        events: EventSink,
+        reopener: Reopener | None = None,
+        metrics: Callable[[Sample], None] | None = None,
+    ) -> None:
         self.workflow = workflow
         self.events = events
         self.reopener = reopener
+        self.metrics = metrics
 
     def handle(self, record: dict[str, Any]) -> str:
         """Act on one stream record; says what it did (for logs and metrics)."""
@@ -57,8 +75,24 @@ class Tracker:
                 return "followed"
             return "ignored"
         if sk.startswith("AUDIT#") and name == "INSERT":
-            return self.publish(sk, from_item(images["NewImage"]))
+            audit = from_item(images["NewImage"])
+            outcome = self.publish(sk, audit)
+            self.measure(sk, audit)
+            return outcome
         return "ignored"
+
+    def measure(self, event_id: str, audit: dict[str, Any]) -> int:
+        """Emit the audit item's answer-time samples once: the first reading of the item claims them
+        (a conditional write keyed by the audit item), a retried stream record finds them claimed. The
+        one window: dying between the claim and the emit loses that sample (never doubles it)."""
+        found = samples(audit)
+        if not found or self.metrics is None:
+            return 0
+        if not self.workflow.store.claim_measurement(Subject("ticket", audit["ticket_no"]), event_id):
+            return 0
+        for sample in found:
+            self.metrics(sample)
+        return len(found)
 
     def publish(self, event_id: str, audit: dict[str, Any]) -> str:
         try:

@@ -6,7 +6,7 @@ Use cases over the domain (`aduan.domain.workflow`, `sla`, `ack_link`) and the a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +25,7 @@ from aduan.domain.workflow import (
     NotFound,
     Subject,
     TicketEvent,
+    Transition,
     transition,
 )
 from aduan.errors import ConcurrentUpdate
@@ -156,6 +157,12 @@ class WorkflowService:
         for _ in range(MAX_ATTEMPTS):
             _, state = self.state(ticket_no)
             now = self.clock()
+            if action is Action.REOPEN and state.purged_at is not None:
+                raise IllegalTransition(
+                    "Data pribadi tiket ini sudah dihapus (masa simpan habis); buat laporan baru",
+                    code="purged",
+                    details={"status": state.status.value, "action": action.value},
+                )
             try:
                 change = transition(
                     subject, state.status, action, actor=actor, at=now, assignee=assignee, note=note, reason=reason
@@ -169,6 +176,7 @@ class WorkflowService:
                     if action is Action.ACK:
                         refused.message = f"Tiket sudah diterima oleh {state.acknowledged_by}"
                 raise
+            change = with_sla_facts(change, state)
             new_clock = None
             if change.restarts_clock:
                 priority = state.priority
@@ -242,6 +250,20 @@ class WorkflowService:
                 details={"what": what},
             )
         )
+
+
+def with_sla_facts(change: Transition, state: WorkflowState) -> Transition:
+    """The transition with what the answer-time metrics need on its audit item (`sla`): when the clock
+    started, and the ticket's priority, channel and unit then. The tracker measures from the audit item
+    alone, however late it reads it."""
+    facts = {
+        "clock_started_at": state.clock_started_at.isoformat(),
+        "priority": state.priority,
+        "channel": state.channel or "unknown",
+        "unit": state.unit,
+    }
+    event = replace(change.event, details={**change.event.details, "sla": facts})
+    return replace(change, event=event)
 
 
 # ---------------------------------------------------------------------- acknowledgement links
