@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -11,7 +12,9 @@ import pytest
 from aduan.adapters.roster_store import RosterAdmin
 from aduan.adapters.workflow_store import WorkflowStore
 from aduan.api import services as api_services
+from aduan.domain.access import Principal
 from aduan.services import settings as workflow_settings
+from aduan.services.roster import RosterService
 from aduan.store import RosterStore
 from devstack.api import Router, build_http_event
 from tests.duty import DutyWindow
@@ -185,12 +188,30 @@ def test_mfa_groups_need_an_enrolled_authenticator(deployed: Deployed) -> None:
 
 
 def test_concurrent_changes_both_apply_one_after_the_other(deployed: Deployed) -> None:
+    # At the service (one Lambda environment never runs two requests at once; in one test process the API's
+    # resolver would share its current event between threads).
+    table = deployed.env["TABLE_NAME"]
+    leader = Principal("pawas-siang", frozenset({"piket", "pimpinan"}))
     changes = [{"rank": "Aipda"}, {"shifts": [{"days": [5, 6], "start": "19:00", "end": "07:00"}]}]
+    barrier = threading.Barrier(2)
+
+    def change(update: dict[str, Any]) -> bool:
+        service = RosterService(RosterAdmin(table), api_services.roster().accounts, frozenset())
+        original = service.admin.get
+
+        def read_then_wait(officer_id: str) -> Any:
+            entry = original(officer_id)
+            if barrier.n_waiting < 2 and not getattr(read_then_wait, "done", False):
+                read_then_wait.done = True  # type: ignore[attr-defined]
+                barrier.wait(timeout=30)  # both read version 1 before either writes
+            return entry
+
+        service.admin.get = read_then_wait  # type: ignore[method-assign]
+        return service.change(leader, "sukun-02", update).changed
+
     with ThreadPoolExecutor(2) as workers:
-        statuses = list(
-            workers.map(lambda c: call(deployed, "PATCH", "/api/roster/sukun-02", who=COMMANDER, body=c)[0], changes)
-        )
-    assert statuses == [200, 200]
-    entry = RosterAdmin(deployed.env["TABLE_NAME"]).get("sukun-02")
+        assert list(workers.map(change, changes)) == [True, True]
+    entry = RosterAdmin(table).get("sukun-02")
     assert entry is not None and entry.version == 3 and entry.officer.rank == "Aipda"
     assert entry.officer.shifts[0].days == (5, 6)
+    assert [a["event"] for a in RosterAdmin(table).audit_trail("sukun-02")] == ["roster.changed", "roster.changed"]
