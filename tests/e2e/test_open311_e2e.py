@@ -14,11 +14,12 @@ from urllib.parse import urlencode
 import pytest
 
 from devstack.open311_seed import local_api_key
+from tests.duty import DutyWindow
 from tests.e2e.conftest import RunningStack
 from tests.support import load_event
 
 pytestmark = pytest.mark.e2e
-LOWOKWARU_OFFICER = "+6281299900401"  # devstack/demo_roster.json
+DUTY = DutyWindow()  # the demo officers work shifts: whoever of Polsek Lowokwaru is on duty
 ALERT_TIMEOUT = 120.0  # correctness, not latency: a busy machine or an earlier load test can leave a backlog
 
 
@@ -52,7 +53,9 @@ def test_an_app_report_is_triaged_alerted_and_read_back_without_personal_data(st
 
     def alerted() -> list[dict[str, Any]]:
         return [
-            s for s in stack.outbox()["sms"] if s["phone_number"] == LOWOKWARU_OFFICER and f" {number} " in s["message"]
+            s
+            for s in stack.outbox()["sms"]
+            if s["phone_number"] in DUTY.phone("lowokwaru") and f" {number} " in s["message"]
         ]
 
     [sms] = stack.wait_for(alerted, timeout=ALERT_TIMEOUT)

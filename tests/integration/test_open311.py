@@ -23,11 +23,12 @@ from aduan.services import settings as workflow_settings
 from aduan.store import TicketStore
 from devstack.api import Router, build_http_event
 from devstack.open311_seed import DEFAULT_API_KEY
+from tests.duty import DutyWindow
 from tests.integration.conftest import Deployed
 from tests.integration.test_whatsapp_flow import sms_sent, tickets
 from tests.support import load_event
 
-LOWOKWARU_OFFICER = "+6281299900401"  # devstack/demo_roster.json
+DUTY = DutyWindow()  # the demo officers work shifts: whoever of Polsek Lowokwaru is on duty
 URGENT: dict[str, str] = load_event("open311/request_urgent.json")  # the app's urgent report
 
 
@@ -104,7 +105,7 @@ def test_an_app_report_becomes_a_triaged_alerted_ticket_and_reads_back_without_p
     assert "Item" in incident  # it joined or opened an incident, as every channel's new ticket does
 
     o311.drain()  # the table's stream drives the notifier, as for any channel
-    alerts = [text for phone, text in sms_sent(o311) if phone == LOWOKWARU_OFFICER]
+    alerts = [text for phone, text in sms_sent(o311) if phone in DUTY.phone("lowokwaru")]
     assert len(alerts) == 1 and number in alerts[0] and "via App" in alerts[0]
     assert "tabrakan" in alerts[0]  # the citizen's words, not the coordinates
 

@@ -132,7 +132,7 @@ def test_the_retention_purge_removes_personal_data_once_and_keeps_the_trail(wf: 
     assert purged["actor"] == "sistem" and purged["details"]["retention_days"] == 30
     assert {"ticket.created", "ticket.acknowledged", "ticket.resolved"} <= {a["event"] for a in wf.audit(old)}
     state = wf.store.get(Subject.ticket(old))
-    assert state is not None and state.purged_at is not None
+    assert state is not None and state.purged_at is not None and state.snippet is None and state.location is None
     assert wf.store.queue_page(queue="purged").items[0].ticket_no == old
     with pytest.raises(IllegalTransition) as refused:
         wf.service.act(old, Action.REOPEN, actor="polresta-01")

@@ -548,7 +548,8 @@ class WorkflowStore(TableAdapter):
                 "Update": {
                     "TableName": self.table_name,
                     "Key": _key(state.subject, WORKFLOW_SK),
-                    "UpdateExpression": "SET #q = :purged, area_queue = :aq, purged_at = :now",
+                    # The console's opening words and pin are the citizen's too.
+                    "UpdateExpression": "SET #q = :purged, area_queue = :aq, purged_at = :now REMOVE snippet, lat, lon",
                     "ConditionExpression": "#q = :closed AND #s = :status",
                     "ExpressionAttributeNames": {"#q": "queue", "#s": "status"},
                     "ExpressionAttributeValues": {
