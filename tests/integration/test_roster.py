@@ -161,6 +161,15 @@ def test_a_disabled_officer_is_refused_and_alerted_no_more_at_once(deployed: Dep
         assert call(deployed, "DELETE", f"/api/roster/{officer}", who=COMMANDER)[0] == 200
     status, body = call(deployed, "GET", "/api/tickets", who=lowokwaru)  # the token is still unexpired
     assert (status, body["error"]) == (403, "account_disabled")
+    # every router of the officer API runs the same gate, before it looks at the ticket or incident
+    for method, path, payload in (
+        ("GET", "/api/overview", None),
+        ("GET", "/api/tickets/K7M-4QX/evidence", None),
+        ("POST", "/api/tickets/K7M-4QX/reply", {"text": "Kami sedang menuju lokasi"}),
+        ("GET", "/api/incidents/IN-0000000000", None),
+    ):
+        status, body = call(deployed, method, path, who=lowokwaru, body=payload)
+        assert (status, body["error"]) == (403, "account_disabled"), path
 
     post(deployed, load_raw("whatsapp/text_urgent.json"))  # an emergency in Lowokwaru
     deployed.drain()

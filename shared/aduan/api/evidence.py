@@ -36,7 +36,7 @@ def viewer() -> EvidenceViewer:
 
 @router.get("/<ticket_no>/evidence")
 def list_evidence(ticket_no: str) -> Response[str]:
-    who = services.principal(router.current_event.request_context.authorizer.jwt_claim)
+    who = services.caller(router.current_event.request_context.authorizer.jwt_claim)
     from aduan.services.officer import ticket_no_of
 
     return json_response(200, viewer().list(who, ticket_no_of(ticket_no)))

@@ -32,7 +32,7 @@ class MergeBody(BaseModel):
 
 
 def _caller(r: APIGatewayHttpRouter) -> Principal:
-    return services.principal(r.current_event.request_context.authorizer.jwt_claim)
+    return services.caller(r.current_event.request_context.authorizer.jwt_claim)
 
 
 def _body(r: APIGatewayHttpRouter) -> Any:

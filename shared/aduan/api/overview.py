@@ -23,5 +23,5 @@ def service() -> OverviewService:
 
 @router.get("")
 def show_overview() -> Response[str]:
-    who = services.principal(router.current_event.request_context.authorizer.jwt_claim)
+    who = services.caller(router.current_event.request_context.authorizer.jwt_claim)
     return json_response(200, service().build(who))

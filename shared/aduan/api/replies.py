@@ -39,7 +39,7 @@ def _body() -> Any:
 
 @router.post("/<ticket_no>/reply")
 def reply(ticket_no: str) -> Response[str]:
-    who = services.principal(router.current_event.request_context.authorizer.jwt_claim)
+    who = services.caller(router.current_event.request_context.authorizer.jwt_claim)
     body = ReplyBody.model_validate(_body())
     from aduan.services.officer_replies import officer_reply
 
