@@ -48,9 +48,10 @@ def test_unknown_route_is_a_gateway_404(stack: RunningStack) -> None:
 
 def test_outbox_command_runs(stack: RunningStack) -> None:
     outbox = stack.outbox()
-    assert set(outbox) == {"sms", "emails"}
+    assert set(outbox) == {"sms", "emails", "replies"}
     assert isinstance(outbox["sms"], list)
     assert isinstance(outbox["emails"], list)
+    assert isinstance(outbox["replies"], list)
 
 
 def test_secrets_from_the_environment_are_never_printed(stack: RunningStack) -> None:

@@ -191,13 +191,14 @@ class StackProcess:
     """``python -m devstack`` on free ports with its state in ``state_dir``."""
 
     def __init__(self, state_dir: Path, log: Path, *extra: str) -> None:
-        self.api_port, self.aws_port = free_port(), free_port()
-        while self.aws_port == self.api_port:
-            self.aws_port = free_port()
+        self.api_port, self.aws_port, self.platform_port = free_port(), free_port(), free_port()
+        while len({self.api_port, self.aws_port, self.platform_port}) < 3:
+            self.aws_port, self.platform_port = free_port(), free_port()
         self.env = {k: v for k, v in os.environ.items() if k not in ("AWS_ENDPOINT_URL", "AWS_PROFILE")}
         self.env.update(
             API_PORT=str(self.api_port),
             AWS_PORT=str(self.aws_port),
+            PLATFORM_PORT=str(self.platform_port),
             WHATSAPP_APP_SECRET="persistence-test-secret",
             WHATSAPP_VERIFY_TOKEN="persistence-test-token",
             AWS_ACCESS_KEY_ID="testing",
@@ -214,7 +215,8 @@ class StackProcess:
                 stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not self._answers():
+        # up: the API answers and stack.json is written (just after the API starts)
+        while not (self._answers() and read_state_file(state_dir) is not None):
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.kill()
                 pytest.fail(f"the local stack did not start:\n{log.read_text(errors='replace')[-6000:]}")
