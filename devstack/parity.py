@@ -3,8 +3,9 @@
 Reads the stack's table through the embedded AWS endpoint with the same adapter and computation as
 `GET /api/parity` (``aduan.adapters.parity_store``, ``aduan.domain.parity``) and prints it as tables.
 ``--seed-demo`` first writes 30 days of clearly labelled demo history (``devstack.parity_seed``; ticket
-numbers ``DEMO-*``, actor ``demo-seed``); ``--csv`` prints the CSV export instead. A stack with no history
-says so.
+numbers ``DEMO-*``, actor ``demo-seed``, and every channel's delivery history); ``--seed-channels`` writes
+only the channels' delivery history (the watchdog's rhythm by hour of the week); ``--csv`` prints the CSV
+export instead. A stack with no history says so.
 """
 
 from __future__ import annotations
@@ -77,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=14, help="the bootstrap's seed")
     parser.add_argument("--csv", action="store_true", help="print the CSV export")
     parser.add_argument("--seed-demo", action="store_true", help="first write 30 days of labelled demo history")
+    parser.add_argument(
+        "--seed-channels",
+        action="store_true",
+        help="only write the channels' delivery history (the watchdog's rhythm), then stop",
+    )
     parser.add_argument("--endpoint", help="the embedded AWS endpoint (default: the running make dev)")
     args = parser.parse_args(argv)
 
@@ -96,6 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     from aduan.services.parity import ParityService
 
     now = datetime.now(UTC)
+    if args.seed_channels:
+        from devstack.parity_seed import seed_channels
+
+        counted = seed_channels(TABLE, now, days=args.days)
+        print(f"Seeded {args.days} days of delivery history on every channel: {counted} deliveries counted.")
+        return 0
     if args.seed_demo:
         from devstack.parity_seed import seed_history
 

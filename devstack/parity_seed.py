@@ -7,6 +7,9 @@
   actor `demo-seed`), written through the real adapters (workflow items and audit items with
   `WorkflowStore`, engagement samples with `EngagementStore`, delivery counters with `ChannelStats`), so
   `make parity` and the watchdog have something to show on a fresh stack.
+- `seed_channels` (part of `seed_history`, or alone with `python -m devstack.parity --seed-channels`): every
+  channel's delivery counters with a realistic rhythm by hour of the week (`channel_rate`), so the watchdog
+  knows each channel's rhythm and can tell a silent one.
 """
 
 from __future__ import annotations
@@ -75,24 +78,20 @@ def _engagement(rng: random.Random) -> int:
     return rng.randint(1000, 40000)
 
 
-def seed_history(  # noqa: PLR0915 - one linear script of demo data
-    table: str, now: datetime, days: int = 30, per_day: int = 20, seed: int = 14
-) -> dict[str, int]:
+def seed_history(table: str, now: datetime, days: int = 30, per_day: int = 20, seed: int = 14) -> dict[str, int]:
     """Write `days` of demo tickets (about `per_day` a day) and the channels' delivery counters.
 
     The demo force answers every report as fast whatever its engagement (the medians depend on priority
     only), except that a few viral reports jump the queue: the parity report should show a ratio a little
     above 1 within its interval."""
-    from aduan.adapters.channel_stats import ChannelStats
     from aduan.adapters.engagement_store import DueSample, EngagementStore
     from aduan.adapters.workflow_store import NewClock, WorkflowStore
     from aduan.domain.engagement import EngagementCounts, SampleTarget
-    from aduan.domain.watchdog import WIB
     from aduan.domain.workflow import Action, EventType, Subject, TicketEvent, transition
     from aduan.models import TicketStatus
 
     rng = random.Random(seed)  # noqa: S311 - demo data
-    store, samples, stats = WorkflowStore(table), EngagementStore(table), ChannelStats(table)
+    store, samples = WorkflowStore(table), EngagementStore(table)
     start = now - timedelta(days=days)
     written = 0
     for index in range(days * per_day):
@@ -151,19 +150,77 @@ def seed_history(  # noqa: PLR0915 - one linear script of demo data
                 )
                 _put_sample(samples, DueSample(target, sample, at), counts, at)
         written += 1
-    # Delivery counters: the city's hourly rhythm, a little noise, on every channel.
-    hour = start.replace(minute=0, second=0, microsecond=0)
-    weights = {"whatsapp": 1.0, "instagram": 0.5, "facebook": 0.3, "x": 0.6, "tiktok": 0.2}
-    counted = 0
-    while hour < now - timedelta(hours=1):
-        local = hour.astimezone(WIB)
-        for channel, weight in weights.items():
-            count = max(0, round(HOURLY[local.hour] * weight * rng.uniform(0.6, 1.4)))
-            if count:
-                stats.count_delivery(channel, hour + timedelta(minutes=rng.uniform(0, 59)), count)
-                counted += count
-        hour += timedelta(hours=1)
+    counted = seed_channels(table, now, days=days, seed=seed)
     return {"tickets": written, "deliveries": counted}
+
+
+# ------------------------------------------------------------------------------------------- delivery rhythm
+#: Each channel's share of the city's day and the WIB hours it is busier or quieter in (factor).
+CHANNEL_SHAPES: dict[str, tuple[float, dict[range, float]]] = {
+    # The hotline: citizens' messages and follow-ups, and the statuses (sent, delivered, read) of every
+    # message we send back: the busiest channel at every hour.
+    "whatsapp": (2.5, {}),
+    "instagram": (0.6, {range(5, 10): 0.6, range(18, 24): 1.4}),  # evenings
+    "facebook": (0.4, {range(7, 14): 1.3, range(0, 5): 0.6}),  # mornings and midday
+    "x": (0.6, {range(6, 10): 1.5, range(16, 20): 1.5}),  # the commute (weekdays)
+    "tiktok": (0.25, {range(8, 17): 0.6, range(19, 24): 1.8}),  # late evenings
+}
+
+
+def channel_rate(channel: str, moment: datetime) -> float:
+    """The demo history's mean deliveries per hour for `channel` in the WIB hour of the week of `moment`:
+    the city's day (`HOURLY`), the channel's share and busy hours, and the week (Saturday night, malam
+    Minggu, is busier; Sunday morning quieter; no commute at the weekend)."""
+    from aduan.domain.watchdog import WIB
+
+    local = moment.astimezone(WIB)
+    share, shape = CHANNEL_SHAPES[channel]
+    factor = 1.0
+    weekend = local.weekday() >= 5
+    for hours, busier in shape.items():
+        if local.hour in hours and not (channel == "x" and weekend):
+            factor = busier
+    if (local.weekday() == 5 and local.hour >= 19) or (local.weekday() == 6 and local.hour < 3):
+        factor *= 1.3
+    elif local.weekday() == 6 and 5 <= local.hour < 12:
+        factor *= 0.75
+    return HOURLY[local.hour] * share * factor
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson draw (deliveries arrive independently): Knuth's method for small means, normal beyond."""
+    if mean > 30:
+        return max(0, round(rng.gauss(mean, mean**0.5)))
+    limit, count, product = pow(2.718281828459045, -mean), 0, rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count
+
+
+def seed_channels(table: str, now: datetime, days: int = 30, seed: int = 14) -> int:
+    """Every channel's delivery counters (`CHANNEL#<name>` / `HOUR#...`) for the `days` before the current
+    hour, drawn from `channel_rate`, for the watchdog's rhythm (it learns the last four weeks; it judges a
+    channel once a week is there). Written in bulk (`ChannelStats.put_hours`); the current hour is left to
+    real deliveries. Returns the deliveries counted."""
+    from aduan.adapters.channel_stats import ChannelStats
+    from aduan.domain.watchdog import hour_start
+
+    rng = random.Random(seed)  # noqa: S311 - demo data
+    stats = ChannelStats(table)
+    end = hour_start(now)
+    counted = 0
+    for channel in CHANNELS:
+        hours: dict[datetime, tuple[int, datetime]] = {}
+        hour = end - timedelta(days=days)
+        while hour < end:
+            count = _poisson(rng, channel_rate(channel, hour))
+            if count:
+                hours[hour] = (count, hour + timedelta(seconds=rng.uniform(60, 3540)))
+                counted += count
+            hour += timedelta(hours=1)
+        stats.put_hours(channel, hours)
+    return counted
 
 
 def _put_sample(store: EngagementStoreT, due: DueSampleT, counts: EngagementCountsT, at: datetime) -> None:

@@ -11,6 +11,7 @@ import pytest
 from aduan.adapters.workflow_store import iso, parse_iso
 from aduan.domain.engagement import Bucket, EngagementCounts, bucket_of, score
 from aduan.domain.parity import MIN_SIDE, ReportTimes, median, parity, percentile, ratio, times_from_audit
+from aduan.domain.watchdog import WIB
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 END = T0 + timedelta(days=30)
@@ -156,3 +157,17 @@ def test_groups_and_csv_cover_every_dimension() -> None:
     body = result.to_dict()
     assert body["buckets"]["viral"] == ">= 1000"
     assert set(body["groups"]) == {"priority", "channel", "unit", "bucket"}
+
+
+def test_the_demo_rhythm_has_whatsapp_busiest_at_every_hour_of_the_week_and_a_quiet_night() -> None:
+    from devstack.parity_seed import CHANNELS, channel_rate
+
+    monday = datetime(2026, 11, 30, tzinfo=WIB)  # a Monday, 00:00 WIB
+    hours = [monday + timedelta(hours=h) for h in range(168)]
+    for hour in hours:  # the e2e silences WhatsApp whatever the hour it runs at
+        rates = {channel: channel_rate(channel, hour) for channel in CHANNELS}
+        assert max(rates, key=lambda c: rates[c]) == "whatsapp" and min(rates.values()) > 0
+    whatsapp = [channel_rate("whatsapp", hour) for hour in hours]
+    assert min(whatsapp) * 10 < max(whatsapp)  # nights are quiet, evenings busy
+    saturday_night, tuesday_night = monday + timedelta(days=5, hours=20), monday + timedelta(days=1, hours=20)
+    assert channel_rate("tiktok", saturday_night) > channel_rate("tiktok", tuesday_night)

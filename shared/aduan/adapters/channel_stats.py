@@ -67,6 +67,37 @@ class ChannelStats(TableAdapter):
             },
         )
 
+    def put_hours(self, channel: str, hours: dict[datetime, tuple[int, datetime]]) -> int:
+        """Write whole hours of history at once ({hour start: (deliveries, last delivery)}), replacing
+        those hours' counters: the demo seed's bulk path (25 items per `BatchWriteItem`), the same items
+        `count_delivery` keeps. Returns the number of items written."""
+        items = [
+            {
+                "PutRequest": {
+                    "Item": {
+                        "pk": {"S": f"CHANNEL#{channel}"},
+                        "sk": {"S": hour_key(hour)},
+                        "type": {"S": "channel_hour"},
+                        "deliveries": {"N": str(count)},
+                        "last_at": {"S": iso(last)},
+                        "expires_at": {"N": str(int((hour + COUNTER_RETENTION).timestamp()))},
+                    }
+                }
+            }
+            for hour, (count, last) in sorted(hours.items())
+            if count > 0
+        ]
+        for start in range(0, len(items), 25):
+            pending: dict[str, Any] = {self.table_name: items[start : start + 25]}
+            for _ in range(10):
+                unprocessed = self._call("batch_write_item", RequestItems=pending).get("UnprocessedItems") or {}
+                if not unprocessed:
+                    break
+                pending = unprocessed
+            else:
+                raise StorageUnavailable("BatchWriteItem left items unprocessed")
+        return len(items)
+
     def record_crc(self, channel: str, at: datetime) -> None:
         self._call(
             "put_item",
