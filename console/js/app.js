@@ -1,10 +1,12 @@
-// The console's shell: sign-in, the hash router (#/antrian, #/tiket/<no>, #/peta, #/ringkasan,
-// #/laporan-110), keyboard shortcuts, and returning to sign-in when the session ends (drafts stay in
-// sessionStorage, so a half-typed reply is there after signing in again). URLs carry ticket numbers only.
+// The console's shell: sign-in, the hash router (#/antrian, #/tiket/<no>, #/insiden/<id>, #/peta,
+// #/ringkasan, #/laporan-110), keyboard shortcuts, and returning to sign-in when the session ends (drafts
+// stay in sessionStorage, so a half-typed reply is there after signing in again). URLs carry ticket numbers
+// and incident ids only.
 
 import { whenSessionExpires } from "./api.js";
 import { SignInError, answerMfa, current, hasGroup, loadConfig, signIn, signOut } from "./auth.js";
 import { h, main, notify } from "./dom.js";
+import { showIncident } from "./incident.js";
 import { renderCallCentre } from "./callcentre.js";
 import { renderMapView } from "./mapview.js";
 import { renderOverview } from "./overview.js";
@@ -31,11 +33,14 @@ function markNav(name) {
 async function render() {
   if (!current()) return renderSignIn();
   const { name, arg } = route();
-  markNav(name === "tiket" ? "antrian" : name);
+  markNav(name === "tiket" || name === "insiden" ? "antrian" : name);
   queueView = null;
   if (name === "tiket" && arg) {
     queue.listeners.clear();
     await showTicket(arg);
+  } else if (name === "insiden" && arg) {
+    queue.listeners.clear();
+    await showIncident(arg);
   } else if (name === "peta") renderMapView();
   else if (name === "ringkasan") renderOverview();
   else if (name === "laporan-110") renderCallCentre();
@@ -144,7 +149,7 @@ function typing(target) {
 document.addEventListener("keydown", (event) => {
   if (!current() || event.ctrlKey || event.metaKey || event.altKey) return;
   const help = document.getElementById("help");
-  if (event.key === "Escape" && !typing(event.target) && route().name === "tiket" && !help.open) {
+  if (event.key === "Escape" && !typing(event.target) && ["tiket", "insiden"].includes(route().name) && !help.open) {
     location.hash = "#/antrian";
     return;
   }

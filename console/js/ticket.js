@@ -22,6 +22,7 @@ import {
   areaLabel,
   label,
 } from "./labels.js";
+import { incidentPanel } from "./incident.js";
 import { drawMap } from "./map.js";
 import { renderMedia } from "./media.js";
 import { refreshQueue } from "./queue.js";
@@ -356,13 +357,15 @@ export async function showTicket(ticketNo, { keepFocus = false, keepError = null
         t.messages ? section("Percakapan", "h-conv", conversation(t)) : null,
         section("Triase", "h-triage", triagePanel(t)),
         t.messages ? section("Lokasi", "h-loc", location ? h("p", {}, `${location.lat.toFixed(5)}, ${location.lon.toFixed(5)}${location.name ? ` (${location.name})` : ""}`) : h("p", { class: "muted" }, "Lokasi belum diketahui."), mapBox) : null,
-        // Incidents grouping several tickets will show here (`related_to` is the conversation's previous ticket).
-        h("section", { class: "panel", id: "incident-slot", hidden: !t.related_to, "aria-label": "Tiket terkait" }, t.related_to ? h("p", {}, "Terkait dengan tiket ", h("a", { href: `#/tiket/${t.related_to}` }, t.related_to)) : null),
+        // The ticket's incident (filled by incidentPanel), and `related_to`: the conversation's previous ticket.
+        h("section", { class: "panel", id: "incident-slot", hidden: !t.related_to, "aria-label": "Tiket terkait" }, t.related_to ? h("p", { class: "related" }, "Terkait dengan tiket ", h("a", { href: `#/tiket/${t.related_to}` }, t.related_to)) : null),
         section("Jejak audit", "h-audit", auditTrail(t)),
       ),
       h("aside", { class: "ticket-side", "aria-label": "Tindakan dan keterangan" }, section("Tindakan", "h-actions", ...actions), section("Keterangan", "h-facts", facts(t))),
     )].filter(Boolean),
   );
+  const slot = view.querySelector("#incident-slot");
+  if (slot && t.incident_id) incidentPanel(slot, t);
   if (location && t.messages) drawMap(mapBox, { pins: [{ lat: location.lat, lon: location.lon, priority: t.priority, label: `Lokasi tiket ${t.ticket_no}` }], title: `Lokasi tiket ${t.ticket_no} di peta` });
   if (keepError) {
     const [which, text] = keepError;

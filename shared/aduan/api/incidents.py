@@ -17,7 +17,7 @@ from aduan.api import services
 from aduan.api.errors import BadRequest, json_response
 from aduan.api.models import EmptyBody, ResolveBody
 from aduan.domain.access import Principal
-from aduan.domain.workflow import Action, Forbidden, NotFound
+from aduan.domain.workflow import Action, Forbidden, NotFound, Subject
 from aduan.services.officer import ticket_no_of
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
@@ -64,7 +64,16 @@ def show_incident(incident_id: str) -> Response[str]:
     view = services.incidents().view(_id(incident_id))
     if not who.may_see(view["area"]):
         raise Forbidden("Anda tidak berwenang membuka insiden ini")
-    return json_response(200, view)
+    return json_response(200, _with_status(view))
+
+
+def _with_status(view: dict[str, Any]) -> dict[str, Any]:
+    """Each report's current workflow status (`baru` ... `ditutup`), for the console's list of reports."""
+    store = services.workflow().store
+    for ticket in view["tickets"]:
+        state = store.get(Subject.ticket(ticket["ticket_no"]))
+        ticket["status"] = state.status.value if state else None
+    return view
 
 
 @router.post("/<incident_id>/merge")
@@ -74,7 +83,7 @@ def merge(incident_id: str) -> Response[str]:
     target = _id(incident_id)
     _may_act(who, target)
     _may_act(who, body.incident_id)
-    return json_response(200, services.incidents().merge(target, body.incident_id, who.officer_id))
+    return json_response(200, _with_status(services.incidents().merge(target, body.incident_id, who.officer_id)))
 
 
 @router.post("/<incident_id>/ack")
@@ -110,4 +119,6 @@ def split(ticket_no: str) -> Response[str]:
     if incident_id is None:
         raise NotFound("Tiket tidak termasuk insiden mana pun", details={"ticket_no": number})
     _may_act(who, incident_id)
-    return json_response(200, services.incidents().split(number, who.officer_id))
+    result = services.incidents().split(number, who.officer_id)
+    _with_status(result["incident"])
+    return json_response(200, result)

@@ -67,7 +67,10 @@ def file_report() -> Response[str]:
 @router.get("/<ticket_no>")
 def show_ticket(ticket_no: str) -> Response[str]:
     who = _caller()
-    return json_response(200, services.desk().show(who, ticket_no))
+    body = services.desk().show(who, ticket_no)
+    # the incident it belongs to now (after officers' merges and splits), for the console's incident panel
+    body["incident_id"] = services.incidents().store.incident_of(body["ticket_no"])
+    return json_response(200, body)
 
 
 @router.post("/<ticket_no>/ack")
