@@ -291,3 +291,27 @@ def test_rules_with_the_speedup_make_a_minute_of_quiet_weigh_an_hour() -> None:
     assert rhythm.known and rhythm.rate(now) == pytest.approx(12 / 1)
     assert not rules.silence(rhythm, now - timedelta(minutes=2), now).failing
     assert rules.silence(rhythm, now - timedelta(minutes=2), now, speedup=60).failing
+
+
+def test_the_parity_and_health_api_runs_the_account_gate(deployed: Deployed) -> None:
+    from aduan.api import parity as parity_api
+    from aduan.api import services as api_services
+    from aduan.services import settings as workflow_settings
+
+    for reset in (workflow_settings.reset, api_services.reset, parity_api.reset):
+        reset()
+    piket = claims("polresta-01", "piket")
+    for path in ("/api/parity", "/api/parity.csv", "/api/channels/health"):
+        assert http(deployed, "GET", path, who=piket)["statusCode"] == 200, path
+    commander = claims("pawas-siang", "piket", "pimpinan")  # the seed enrolled the leaders' authenticators
+    assert http(deployed, "GET", "/api/channels/health", who=commander)["statusCode"] == 200
+    # A pimpinan account without an authenticator, and then a disabled officer's unexpired token.
+    newcomer = claims("sukun-kanit", "pimpinan", "polsek_sukun")
+    reply = http(deployed, "GET", "/api/parity", who=newcomer)
+    assert (reply["statusCode"], json.loads(reply["body"])["error"]) == (403, "mfa_required")
+    assert http(deployed, "DELETE", "/api/roster/polresta-01", who=commander)["statusCode"] == 200
+    for path in ("/api/parity", "/api/parity.csv", "/api/channels/health"):
+        reply = http(deployed, "GET", path, who=piket)
+        assert (reply["statusCode"], json.loads(reply["body"])["error"]) == (403, "account_disabled"), path
+    for reset in (workflow_settings.reset, api_services.reset, parity_api.reset):
+        reset()

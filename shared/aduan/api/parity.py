@@ -61,7 +61,8 @@ def reset() -> None:
 
 
 def _reader() -> Principal:
-    who = services.principal(router.current_event.request_context.authorizer.jwt_claim)
+    # The account gate first (a disabled officer's unexpired token, MFA for its groups), then the groups.
+    who = services.caller(router.current_event.request_context.authorizer.jwt_claim)
     if not who.groups & READERS:
         raise Forbidden("Laporan paritas hanya untuk pimpinan dan piket", code="forbidden")
     return who
