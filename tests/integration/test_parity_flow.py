@@ -192,7 +192,7 @@ def test_zero_and_fifty_thousand_likes_get_the_same_priority_and_alerts(
     while tracker.poll_once():
         pass
     # The parity report sees both, in their buckets; the API serves it to pimpinan, CSV too, and not to a Polsek.
-    reply = http(deployed, "GET", "/api/parity", who=claims("pimpinan-01", "pimpinan"))
+    reply = http(deployed, "GET", "/api/parity", who=claims("lowokwaru-kapolsek", "pimpinan"))
     assert reply["statusCode"] == 200
     body = json.loads(reply["body"])
     buckets = {g["value"]: g["reports"] for g in body["groups"]["bucket"]}
@@ -201,7 +201,7 @@ def test_zero_and_fifty_thousand_likes_get_the_same_priority_and_alerts(
     assert csv_reply["statusCode"] == 200 and csv_reply["headers"]["Content-Type"].startswith("text/csv")
     assert csv_reply["body"].startswith("section,dimension,value")
     assert http(deployed, "GET", "/api/parity", who=claims("sukun-01", "polsek_sukun"))["statusCode"] == 403
-    bad = http(deployed, "GET", "/api/parity", query="from=yesterday", who=claims("pimpinan-01", "pimpinan"))
+    bad = http(deployed, "GET", "/api/parity", query="from=yesterday", who=claims("lowokwaru-kapolsek", "pimpinan"))
     assert bad["statusCode"] == 400 and json.loads(bad["body"])["error"] == "invalid_query"
 
 
