@@ -40,7 +40,8 @@ async function send(method, path, body, token) {
   });
 }
 
-export async function request(method, path, body) {
+/** The response of an authorised call: renewed once on a 401, sign-in when it cannot be renewed. */
+async function authorised(method, path, body) {
   let token = await accessToken();
   if (!token) {
     onExpired();
@@ -63,17 +64,32 @@ export async function request(method, path, body) {
     onExpired();
     throw new SessionExpired(401, "session_expired", "Sesi berakhir. Silakan masuk lagi.");
   }
+  return response;
+}
+
+function failure(response, data) {
+  const fallback = response.status >= 500 ? "Layanan sedang sibuk, coba lagi sebentar lagi." : BY_STATUS[response.status];
+  const message = (data && typeof data.message === "string" && data.error && data.message) || fallback || "Permintaan gagal.";
+  return new ApiError(response.status, (data && data.error) || `http_${response.status}`, message, data && data.details);
+}
+
+export async function request(method, path, body) {
+  const response = await authorised(method, path, body);
   const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const fallback = response.status >= 500 ? "Layanan sedang sibuk, coba lagi sebentar lagi." : BY_STATUS[response.status];
-    const message = (data && typeof data.message === "string" && data.error && data.message) || fallback || "Permintaan gagal.";
-    throw new ApiError(response.status, (data && data.error) || `http_${response.status}`, message, data && data.details);
-  }
+  if (!response.ok) throw failure(response, data);
   return data;
 }
 
 export const get = (path) => request("GET", path);
 export const post = (path, body = {}) => request("POST", path, body);
+
+/** A file from the API (a CSV export) as `{blob, filename}`, with the same session and errors as `request`. */
+export async function download(path) {
+  const response = await authorised("GET", path);
+  if (!response.ok) throw failure(response, await response.json().catch(() => null));
+  const named = (response.headers.get("Content-Disposition") || "").match(/filename="?([^";]+)"?/);
+  return { blob: await response.blob(), filename: named ? named[1] : "unduhan.csv" };
+}
 
 /** A field-by-field explanation of a 400 (`fields`), when the API gave one. */
 export function describe(error) {

@@ -1,8 +1,10 @@
 // The overview: open and overdue tickets per unit, median time to acknowledge today per priority and per
-// channel (`GET /api/overview`), refreshed every 30 seconds while shown.
+// channel (`GET /api/overview`) and each channel's health, refreshed every 30 seconds while shown; the
+// parity report (loaded once per visit: it is a 30-day computation) below them. See health.js.
 
 import { describe, get } from "./api.js";
 import { h, main } from "./dom.js";
+import { drawHealth, drawParity } from "./health.js";
 import { CHANNEL, PRIORITY, UNIT, label } from "./labels.js";
 import { clock, minutes } from "./time.js";
 
@@ -53,13 +55,16 @@ async function draw(box) {
 
 export function renderOverview() {
   const box = h("div", { class: "overview", "aria-live": "polite" }, h("p", {}, "Memuat ringkasan…"));
-  main().replaceChildren(
-    h("h1", {}, "Ringkasan"),
-    box,
-    // Channel health and parity (per-channel delivery and reply figures) will join the overview here.
-    h("section", { id: "channel-health-slot", class: "panel", hidden: true, "aria-label": "Kesehatan kanal" }),
-  );
+  const health = h("section", { id: "channel-health-slot", class: "panel overview", "aria-labelledby": "h-health" }, h("h2", { id: "h-health" }, "Kesehatan kanal"), h("p", {}, "Memuat kesehatan kanal…"));
+  const parity = h("section", { id: "parity-slot", class: "panel overview", "aria-labelledby": "h-parity" }, h("h2", { id: "h-parity" }, "Paritas"), h("p", {}, "Memuat laporan paritas…"));
+  main().replaceChildren(h("h1", {}, "Ringkasan"), box, health, parity);
   draw(box);
+  drawHealth(health);
+  drawParity(parity);
   clearInterval(timer);
-  timer = setInterval(() => (box.isConnected ? draw(box) : clearInterval(timer)), 30000);
+  timer = setInterval(() => {
+    if (!box.isConnected) return clearInterval(timer);
+    draw(box);
+    drawHealth(health);
+  }, 30000);
 }
