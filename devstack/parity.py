@@ -1,7 +1,9 @@
 """``python -m devstack.parity`` (``make parity``): the parity report of the running local stack.
 
-Reads the stack's table through the embedded AWS endpoint with the same adapter and computation as
-`GET /api/parity` (``aduan.adapters.parity_store``, ``aduan.domain.parity``) and prints it as tables.
+Reads the stack's table through the embedded AWS endpoint with the same adapter and computation as the daily
+``ParityDailyFunction`` (``aduan.adapters.parity_store``, ``aduan.domain.parity``), prints it as tables and,
+for the rolling 30 days, stores it as that function does: ``GET /api/parity`` serves the stored report (the
+local stack also runs the daily schedule, every 24 minutes at ``SLA_SPEEDUP=60``).
 ``--seed-demo`` first writes 30 days of clearly labelled demo history (``devstack.parity_seed``; ticket
 numbers ``DEMO-*``, actor ``demo-seed``, and every channel's delivery history); ``--seed-channels`` writes
 only the channels' delivery history (the watchdog's rhythm by hour of the week); ``--csv`` prints the CSV
@@ -99,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("AWS_SECRET_ACCESS_KEY", "testing")
 
     from aduan.adapters.parity_store import ParityStore
-    from aduan.services.parity import ParityService
+    from aduan.services.parity import ROLLING_DAYS, ParityService
 
     now = datetime.now(UTC)
     if args.seed_channels:
@@ -115,9 +117,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"Seeded demo history: {written['tickets']} tickets (DEMO-*), {written['deliveries']} deliveries counted."
         )
-    report = ParityService(ParityStore(TABLE, workers=2)).report(  # the local endpoint is one process
-        now - timedelta(days=args.days), now, resamples=args.resamples, seed=args.seed
-    )
+    store = ParityStore(TABLE, workers=2)  # the local endpoint is one process
+    report = ParityService(store).report(now - timedelta(days=args.days), now, resamples=args.resamples, seed=args.seed)
+    if args.days == ROLLING_DAYS and not args.csv:
+        # What the daily ParityDailyFunction does: store the rolling report, which GET /api/parity serves.
+        store.save(report, now)
+        print(f"Stored as the rolling {ROLLING_DAYS}-day report (GET /api/parity serves it; computed {now:%H:%M} UTC).")
     if report.reports == 0:
         print(
             f"No reports in the last {args.days} days on this stack: nothing to compare yet. "

@@ -5,7 +5,8 @@
   engagement samples and take the first.
 - `sample`: every 5 minutes, the samples due (1 h, 24 h).
 - `watch`: every 5 minutes, silence and CRC checks; `check_platforms`: every hour, subscriptions and tokens.
-- `daily`: the rolling 30-day parity ratio as the `ParityRatio` metric (alarm above 1.2).
+- `daily`: the rolling 30-day parity report, stored for the API (`aduan.adapters.parity_store`), and its ratio
+  as the `ParityRatio` metric (alarm above 1.2).
 
 See `aduan.services.engagement`, `aduan.services.watchdog`, `aduan.services.parity`.
 """
@@ -210,14 +211,15 @@ def daily(event: dict[str, Any], context: Any) -> dict[str, Any]:
     from aduan.models import utcnow
     from aduan.services.parity import ParityService
 
-    report = ParityService(ParityStore(_table())).rolling(utcnow())
+    store = ParityStore(_table())
+    report = ParityService(store).refresh(store, utcnow())  # stored: GET /api/parity serves it
     combined = report.combined
     metrics.add_metric(name="ParityReports", unit=MetricUnit.Count, value=report.reports)
     if combined.ratio is not None:
-        metrics.add_metric(name="ParityRatio", unit=MetricUnit.Count, value=combined.ratio)
+        metrics.add_metric(name="ParityRatio", unit=MetricUnit.NoUnit, value=combined.ratio)
         if combined.ci_low is not None and combined.ci_high is not None:
-            metrics.add_metric(name="ParityRatioCiLow", unit=MetricUnit.Count, value=combined.ci_low)
-            metrics.add_metric(name="ParityRatioCiHigh", unit=MetricUnit.Count, value=combined.ci_high)
+            metrics.add_metric(name="ParityRatioCiLow", unit=MetricUnit.NoUnit, value=combined.ci_low)
+            metrics.add_metric(name="ParityRatioCiHigh", unit=MetricUnit.NoUnit, value=combined.ci_high)
     logger.info(
         "rolling parity",
         extra={"reports": report.reports, "ratio": combined.ratio, "ci95": [combined.ci_low, combined.ci_high]},

@@ -17,10 +17,12 @@ from moto.sns.models import sns_backends
 
 from aduan.adapters.channel_stats import ChannelStats
 from aduan.adapters.engagement_store import EngagementStore
+from aduan.adapters.parity_store import ParityStore
 from aduan.channels.x import webhook as x
 from aduan.domain import watchdog as rules
 from aduan.models import utcnow
 from aduan.services.engagement import EngagementSampler
+from aduan.services.parity import ParityService
 from aduan.store import TicketStore, from_item
 from devstack.api import Router, build_http_event
 from devstack.platforms import STATE, PlatformEndpoint
@@ -191,12 +193,33 @@ def test_zero_and_fifty_thousand_likes_get_the_same_priority_and_alerts(
     tracker = deployed.stream_poller("SlaTrackerFunction")
     while tracker.poll_once():
         pass
-    # The parity report sees both, in their buckets; the API serves it to pimpinan, CSV too, and not to a Polsek.
-    reply = http(deployed, "GET", "/api/parity", who=claims("lowokwaru-kapolsek", "pimpinan"))
+    # The parity report sees both, in their buckets. The API serves the report the daily function stored (none
+    # before its first run), or one computed for a period asked for, to pimpinan, CSV too, not to a Polsek.
+    leader = claims("lowokwaru-kapolsek", "pimpinan")
+    missing = http(deployed, "GET", "/api/parity", who=leader)
+    assert (missing["statusCode"], json.loads(missing["body"])["error"]) == (404, "not_computed")
+    since = (utcnow() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    live = json.loads(http(deployed, "GET", "/api/parity", query=f"from={since}", who=leader)["body"])
+    assert live["source"] == "live" and {g["value"]: g["reports"] for g in live["groups"]["bucket"]} == {
+        "none": 1,
+        "viral": 1,
+    }
+    assert deployed.invoke("ParityDailyFunction", {})["reports"] == 2
+    reply = http(deployed, "GET", "/api/parity", who=leader)
     assert reply["statusCode"] == 200
     body = json.loads(reply["body"])
+    assert body["source"] == "stored" and utcnow() - datetime.fromisoformat(body["computed_at"]) < timedelta(minutes=1)
     buckets = {g["value"]: g["reports"] for g in body["groups"]["bucket"]}
     assert buckets == {"none": 1, "viral": 1}
+    assert body["parity"] == {**live["parity"]}  # the same figures, stored
+    store = ParityStore(deployed.env["TABLE_NAME"])
+    late = utcnow() - timedelta(hours=1)  # a computation that started earlier and finished later
+    assert store.save(ParityService(store).rolling(late), late) is False
+    latest = store.latest()
+    assert latest is not None and latest.computed_at == datetime.fromisoformat(body["computed_at"])
+    too_long = (utcnow() - timedelta(days=40)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    refused = http(deployed, "GET", "/api/parity", query=f"from={too_long}", who=leader)
+    assert (refused["statusCode"], json.loads(refused["body"])["error"]) == (400, "invalid_query")
     csv_reply = http(deployed, "GET", "/api/parity.csv", who=claims("polresta-01", "piket"))
     assert csv_reply["statusCode"] == 200 and csv_reply["headers"]["Content-Type"].startswith("text/csv")
     assert csv_reply["body"].startswith("section,dimension,value")
@@ -300,6 +323,7 @@ def test_the_parity_and_health_api_runs_the_account_gate(deployed: Deployed) -> 
 
     for reset in (workflow_settings.reset, api_services.reset, parity_api.reset):
         reset()
+    deployed.invoke("ParityDailyFunction", {})  # the stored report the API serves
     piket = claims("polresta-01", "piket")
     for path in ("/api/parity", "/api/parity.csv", "/api/channels/health"):
         assert http(deployed, "GET", path, who=piket)["statusCode"] == 200, path

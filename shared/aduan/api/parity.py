@@ -1,8 +1,11 @@
 """`/api/parity` (JSON or CSV) and `/api/channels/health`: the proof that every report is answered, and the
 channels' health, for the console's overview. `pimpinan` and `piket` only (the figures name units).
 
-- `GET /api/parity?from=<iso>&to=<iso>` (default: the 30 days to now) `&format=csv` `&resamples=` `&seed=`;
-  `GET /api/parity.csv` is the same as CSV. At most 92 days.
+- `GET /api/parity` (`&format=csv`; `GET /api/parity.csv` is the same as CSV): the rolling 30-day report the
+  daily function stored (one read; `computed_at`, `source: "stored"`); 404 `not_computed` before its first
+  run (locally `make parity` runs it).
+- `GET /api/parity?from=<iso>&to=<iso>` (either; `&resamples=` `&seed=` too): computed for that period on
+  request (`source: "live"`), at most 31 days and 2,000 resamples: it reads every ticket of the period.
 - `GET /api/channels/health`: per channel, its last delivery, rhythm now, and each watchdog check's state.
 """
 
@@ -20,25 +23,33 @@ from aduan.api import services
 from aduan.api.errors import BadRequest, json_response
 from aduan.domain.access import Principal
 from aduan.domain.parity import DEFAULT_RESAMPLES, DEFAULT_SEED
-from aduan.domain.workflow import Forbidden
+from aduan.domain.workflow import Forbidden, NotFound
 
 if TYPE_CHECKING:
+    from aduan.adapters.parity_store import ParityStore
     from aduan.services.parity import ParityService
     from aduan.services.watchdog import Watchdog
 
 router = APIGatewayHttpRouter()  # type: ignore[no-untyped-call]
 READERS = frozenset({"pimpinan", "piket"})
 DEFAULT_DAYS = 30
-MAX_DAYS = 92
-MAX_RESAMPLES = 5000
+MAX_DAYS = 31  # a period computed on request (the stored report needs no bound)
+MAX_RESAMPLES = 2000
+LIVE_PARAMETERS = ("from", "to", "resamples", "seed")
+
+
+@cache
+def parity_store() -> ParityStore:
+    from aduan.adapters.parity_store import ParityStore
+
+    return ParityStore(_table_name())
 
 
 @cache
 def parity_service() -> ParityService:
-    from aduan.adapters.parity_store import ParityStore
     from aduan.services.parity import ParityService
 
-    return ParityService(ParityStore(_table_name()))
+    return ParityService(parity_store())
 
 
 @cache
@@ -56,6 +67,7 @@ def _table_name() -> str:
 
 
 def reset() -> None:
+    parity_store.cache_clear()
     parity_service.cache_clear()
     watchdog_service.cache_clear()
 
@@ -90,9 +102,24 @@ def _int(value: str | None, name: str, default: int, low: int, high: int) -> int
     return number
 
 
+def _csv(body: str, start: datetime, end: datetime) -> Response[str]:
+    name = f"paritas-{start.date().isoformat()}-{end.date().isoformat()}.csv"
+    return Response(
+        status_code=200,
+        content_type="text/csv; charset=utf-8",
+        body=body,
+        headers={"Cache-Control": "no-store", "Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 def _report(fmt: str | None) -> Response[str]:
     _reader()
     query: dict[str, str] = router.current_event.query_string_parameters or {}
+    fmt = fmt or query.get("format") or "json"
+    if fmt not in ("json", "csv"):
+        raise BadRequest("Parameter format harus json atau csv", code="invalid_query")
+    if not any(query.get(name) for name in LIVE_PARAMETERS):
+        return _stored(fmt)
     end = _when(query.get("to"), "to") or datetime.now(UTC)
     start = _when(query.get("from"), "from") or end - timedelta(days=DEFAULT_DAYS)
     if start >= end:
@@ -101,19 +128,24 @@ def _report(fmt: str | None) -> Response[str]:
         raise BadRequest(f"Periode paling lama {MAX_DAYS} hari", code="invalid_query")
     resamples = _int(query.get("resamples"), "resamples", DEFAULT_RESAMPLES, 100, MAX_RESAMPLES)
     seed = _int(query.get("seed"), "seed", DEFAULT_SEED, 0, 2**31)
-    fmt = fmt or query.get("format") or "json"
-    if fmt not in ("json", "csv"):
-        raise BadRequest("Parameter format harus json atau csv", code="invalid_query")
     report = parity_service().report(start, end, resamples=resamples, seed=seed)
     if fmt == "csv":
-        name = f"paritas-{start.date().isoformat()}-{end.date().isoformat()}.csv"
-        return Response(
-            status_code=200,
-            content_type="text/csv; charset=utf-8",
-            body=report.csv(),
-            headers={"Cache-Control": "no-store", "Content-Disposition": f'attachment; filename="{name}"'},
+        return _csv(report.csv(), start, end)
+    return json_response(200, {**report.to_dict(), "source": "live"})
+
+
+def _stored(fmt: str) -> Response[str]:
+    stored = parity_store().latest()
+    if stored is None:
+        raise NotFound(
+            "Laporan paritas 30 hari belum dihitung (fungsi hariannya belum berjalan); "
+            "minta periode tertentu dengan parameter from dan to",
+            code="not_computed",
         )
-    return json_response(200, report.to_dict())
+    if fmt == "csv":
+        return _csv(stored.csv, stored.period_start, stored.period_end)
+    body = {**stored.document, "computed_at": stored.computed_at.isoformat(), "source": "stored"}
+    return json_response(200, body)
 
 
 @router.get("/parity")

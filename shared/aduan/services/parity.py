@@ -14,6 +14,10 @@ class ReportSource(Protocol):
     def reports(self, start: datetime, end: datetime) -> list[ReportTimes]: ...
 
 
+class ReportShelf(Protocol):
+    def save(self, report: ParityReport, computed_at: datetime) -> bool: ...
+
+
 class ParityService:
     def __init__(self, source: ReportSource) -> None:
         self.source = source
@@ -26,3 +30,9 @@ class ParityService:
     def rolling(self, now: datetime, days: int = ROLLING_DAYS, resamples: int = DEFAULT_RESAMPLES) -> ParityReport:
         """The rolling report the daily metric publishes: the `days` days to `now`."""
         return self.report(now - timedelta(days=days), now, resamples=resamples)
+
+    def refresh(self, shelf: ReportShelf, now: datetime, days: int = ROLLING_DAYS) -> ParityReport:
+        """Compute the rolling report and store it for the API (the daily function; `make parity`)."""
+        report = self.rolling(now, days)
+        shelf.save(report, now)
+        return report
