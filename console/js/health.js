@@ -120,7 +120,7 @@ export function healthTable(data) {
           : `Semua ${channels.length} kanal sehat.`
         : "Belum ada data kesehatan kanal.",
     ),
-    table("Kesehatan kanal", head, rows, { id: "channel-health", class: "health" }),
+    table("Per kanal (diperbarui tiap 30 detik)", head, rows, { id: "channel-health", class: "health" }),
     h("p", { class: "hint" }, `Diperiksa ${data && data.checked_at ? clock(data.checked_at) : NO_DATA}. Arahkan penunjuk ke sel untuk rincian teknis.`),
   ];
 }
@@ -274,7 +274,7 @@ export async function drawHealth(box) {
 export async function drawParity(box) {
   try {
     const report = await get("/api/parity");
-    box.replaceChildren(h("h2", { id: "h-parity" }, "Paritas: laporan sepi dan viral dijawab sama cepat?"), ...parityView(report, csvButton("/api/parity.csv")));
+    box.replaceChildren(h("h2", { id: "h-parity" }, "Paritas: laporan sepi dan viral dijawab sama cepat?"), ...parityView(report, csvButton("/api/parity.csv")).filter(Boolean));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     box.replaceChildren(h("h2", { id: "h-parity" }, "Paritas"), refused(error));

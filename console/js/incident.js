@@ -5,7 +5,7 @@
 // may do what, the console shows what it answers.
 
 import { ApiError, describe, get, post } from "./api.js";
-import { h, main, notify } from "./dom.js";
+import { append, clear, h, main, notify } from "./dom.js";
 import { CATEGORY, CHANNEL, PRIORITY, STATUS, areaLabel, label } from "./labels.js";
 import { drawMap } from "./map.js";
 import { refreshQueue } from "./queue.js";
@@ -109,7 +109,7 @@ export async function incidentPanel(slot, t) {
   }
   const mine = (view.tickets || []).find((m) => m.ticket_no === t.ticket_no);
   const others = (view.tickets || []).length - 1;
-  body.replaceChildren(
+  append(clear(body), [
     h(
       "p",
       { class: "incident-line" },
@@ -129,7 +129,7 @@ export async function incidentPanel(slot, t) {
         )
       : null,
     h("p", {}, h("a", { href: incidentHref(view.incident_id) }, "Lihat semua laporan insiden ini di peta →")),
-  );
+  ]);
 }
 
 // ------------------------------------------------------------------ the incident page

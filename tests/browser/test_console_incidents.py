@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.browser.conftest import ConsoleStack, api, report, ticket_with
+from tests.browser.conftest import SCREENSHOTS, ConsoleStack, api, report, ticket_with
 from tests.e2e.test_x_tiktok_e2e import fresh_id, x_post
 from tests.e2e.test_x_tiktok_e2e import post as post_channel
 
@@ -60,6 +60,7 @@ def test_the_incident_lists_reports_of_two_channels_and_officers_split_merge_and
     panel = page.inner_text("#incident-slot")
     assert incident_id in panel and "3 laporan" in panel and "WhatsApp 2, X 1" in panel
     assert "Alasan tiket ini digabung" in panel and "tempat" in panel  # the rule's own reasons, shown
+    assert "null" not in panel and "undefined" not in panel
     link.click()
 
     # The incident page: every report, both channels, each linked to its ticket, with its status.
@@ -70,6 +71,7 @@ def test_the_incident_lists_reports_of_two_channels_and_officers_split_merge_and
     assert {rows.nth(i).get_attribute("data-channel") for i in range(3)} == {"whatsapp", "x"}
     assert page.locator(f'#incident-reports a[href="#/tiket/{x_ticket}"]').count() == 1
     assert "Baru" in page.inner_text("#incident-reports")
+    assert "null" not in page.inner_text("main") and "undefined" not in page.inner_text("main")
     assert page.locator("#main svg.map").count() == 1
 
     # Split the second WhatsApp report out: asked first, then done, and the page shows the incident without it.
@@ -100,6 +102,8 @@ def test_the_incident_lists_reports_of_two_channels_and_officers_split_merge_and
     page.wait_for_function("() => document.querySelectorAll('#incident-reports tbody tr').length === 3")
     assert f"Insiden {other} digabung" in page.inner_text("#incident-result")
     assert page.locator(f'#incident-reports tr[data-ticket="{other_ticket}"]').count() == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "console-incident.png"), full_page=True)
 
     # Acknowledge the whole incident: each ticket's outcome is listed, and the statuses follow.
     page.click("#incident-ack")

@@ -14,7 +14,7 @@ import json
 import urllib.request
 from typing import Any
 
-from tests.browser.conftest import ConsoleStack, api
+from tests.browser.conftest import SCREENSHOTS, ConsoleStack, api
 
 STACK_ENV = {"SLA_SPEEDUP": "120"}  # the hourly platform check every 30 s
 
@@ -87,6 +87,11 @@ def test_the_overview_shows_a_failing_channel_and_the_parity_report(console_stac
     for dimension in ("priority", "channel", "unit", "bucket"):
         assert page.locator(f'table.parity-group[data-dimension="{dimension}"] tbody tr[data-value]').count() > 0
     assert "Viral" in page.inner_text('table.parity-group[data-dimension="bucket"]')
+
+    text = page.inner_text("main")
+    assert "null" not in text and "undefined" not in text and "NaN" not in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "console-overview.png"), full_page=True)
 
     # The CSV export downloads (with the officer's token: it is not a public link).
     with page.expect_download() as info:
