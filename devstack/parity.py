@@ -1,8 +1,8 @@
 """``python -m devstack.parity`` (``make parity``): the parity report of the running local stack.
 
 Reads the stack's table through the embedded AWS endpoint with the same adapter and computation as the daily
-``ParityDailyFunction`` (``aduan.adapters.parity_store``, ``aduan.domain.parity``), prints it as tables and,
-for the rolling 30 days, stores it as that function does: ``GET /api/parity`` serves the stored report (the
+``ParityDailyFunction`` (``aduan.adapters.parity_store``, ``aduan.domain.parity``), prints it as tables and
+stores it as that function does (``--csv`` only prints): ``GET /api/parity`` serves the stored report (the
 local stack also runs the daily schedule, every 24 minutes at ``SLA_SPEEDUP=60``).
 ``--seed-demo`` first writes 30 days of clearly labelled demo history (``devstack.parity_seed``; ticket
 numbers ``DEMO-*``, actor ``demo-seed``, and every channel's delivery history); ``--seed-channels`` writes
@@ -119,10 +119,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     store = ParityStore(TABLE, workers=2)  # the local endpoint is one process
     report = ParityService(store).report(now - timedelta(days=args.days), now, resamples=args.resamples, seed=args.seed)
-    if args.days == ROLLING_DAYS and not args.csv:
-        # What the daily ParityDailyFunction does: store the rolling report, which GET /api/parity serves.
+    if not args.csv:
+        # What the daily ParityDailyFunction does: store the report, which GET /api/parity serves (with its period;
+        # --days other than 30 stores that window instead, until the next daily run).
         store.save(report, now)
-        print(f"Stored as the rolling {ROLLING_DAYS}-day report (GET /api/parity serves it; computed {now:%H:%M} UTC).")
+        window = "rolling 30-day" if args.days == ROLLING_DAYS else f"{args.days}-day"
+        print(f"Stored as the {window} report (GET /api/parity serves it; computed {now:%H:%M} UTC).")
     if report.reports == 0:
         print(
             f"No reports in the last {args.days} days on this stack: nothing to compare yet. "
