@@ -1,7 +1,8 @@
 // The overview's proof that every report is answered: each channel's health (`GET /api/channels/health`: last
 // delivery, usual rhythm, and each watchdog check) and the parity report (`GET /api/parity`: answer times by
 // priority, channel, unit and engagement bucket, and the parity ratio with its 95% interval; CSV from
-// `/api/parity.csv`). Both are for `pimpinan` and `piket`; the API refuses others and the console says so.
+// `/api/parity.csv`; the rolling 30-day report the daily function stored, 404 `not_computed` before its
+// first run). Both are for `pimpinan` and `piket`; the API refuses others and the console says so.
 // Figures may be missing (a check not run yet, a report not computed yet): each missing one reads
 // "belum ada data", never a guess.
 
@@ -200,9 +201,10 @@ export function parityView(report, csv) {
       : "Rasio paritas gabungan: belum ada data (laporan berketerlibatan tinggi belum cukup).";
   const buckets = report && report.buckets && typeof report.buckets === "object" ? report.buckets : null;
   const groups = (report && report.groups) || {};
-  const generated = report && (report.generated_at || report.computed_at);
+  const generated = report && (report.computed_at || report.generated_at);
+  const source = report && report.source === "live" ? " (dihitung saat diminta)" : report && report.source === "stored" ? " (laporan harian tersimpan)" : "";
   return [
-    h("p", { class: "hint" }, `Periode: ${periodText}; ${has(report && report.reports) ? report.reports : NO_DATA} laporan.${generated ? ` Dihitung ${clock(generated)}.` : ""}`),
+    h("p", { class: "hint" }, `Periode: ${periodText}; ${has(report && report.reports) ? report.reports : NO_DATA} laporan.${generated ? ` Dihitung ${clock(generated)}${source}.` : ""}`),
     h("p", { class: combined && typeof combined.ratio === "number" && alarm !== null && combined.ratio > alarm ? "parity-verdict overdue" : "parity-verdict", id: "parity-verdict" }, verdict),
     table(
       "Rasio paritas (median waktu sampai diterima: keterlibatan rendah dibanding tinggi)",
@@ -277,6 +279,10 @@ export async function drawParity(box) {
     box.replaceChildren(h("h2", { id: "h-parity" }, "Paritas: laporan sepi dan viral dijawab sama cepat?"), ...parityView(report, csvButton("/api/parity.csv")).filter(Boolean));
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
-    box.replaceChildren(h("h2", { id: "h-parity" }, "Paritas"), refused(error));
+    const notYet = error instanceof ApiError && error.code === "not_computed";
+    box.replaceChildren(
+      h("h2", { id: "h-parity" }, "Paritas"),
+      notYet ? h("p", { class: "muted", id: "parity-not-computed" }, "Laporan paritas 30 hari belum dihitung (dihitung sekali sehari): belum ada data.") : refused(error),
+    );
   }
 }
