@@ -4,7 +4,8 @@ Three citizens report one crash on Jl. Soekarno Hatta, two on WhatsApp and one o
 the incident (its number, priority, reports per channel and why the ticket joined) and links to the incident
 page, which lists the reports of both channels. The duty officer splits one report out (after confirming)
 and the page shows the incident without it; merges a second incident by its number (a wrong number is
-refused in Bahasa Indonesia); and acknowledges the whole incident, each ticket's outcome shown.
+refused in Bahasa Indonesia); and acknowledges the whole incident, each ticket's outcome shown. A Polsek
+officer of another area is refused the incident page.
 """
 
 from __future__ import annotations
@@ -111,6 +112,15 @@ def test_the_incident_lists_reports_of_two_channels_and_officers_split_merge_and
     page.wait_for_selector("#incident-result .outcomes")
     assert "3 dari 3 laporan diterima" in page.inner_text("#incident-result")
     assert page.inner_text("#incident-reports").count("Diterima") == 3
+
+    # A Polsek officer of another area is refused the incident by the API, and the console says so.
+    polsek = officers()
+    polsek.sign_in(console_stack, "sukun-01")
+    polsek.page.goto(f"{console_stack.console_url}#/insiden/{incident_id}")
+    refusal = polsek.page.locator("main .error")
+    refusal.wait_for()
+    assert "tidak berwenang" in refusal.inner_text().lower()
+    assert polsek.page.locator("#incident-reports").count() == 0
 
 
 def desk_queue(desk: Any, stack: ConsoleStack) -> Any:
