@@ -36,7 +36,7 @@ from devstack.cfn import (
 )
 from devstack.cognito import DEFAULT_DEMO_PASSWORD
 from devstack.discover import default_state_dir
-from devstack.moto_speed import InProcessStreams
+from devstack.moto_speed import InProcessQueues, InProcessStreams
 from devstack.persistence import Persistence, RestoreReport, StateDirInUseError
 from devstack.platforms import DEFAULT_PLATFORM_PORT, PlatformEndpoint
 from devstack.pollers import SQS_CONCURRENT_BATCHES, SqsPoller, StreamPoller
@@ -209,7 +209,7 @@ class LocalStack:
                         SqsPoller(
                             sqs_source,
                             runtime,
-                            self.client("sqs"),
+                            InProcessQueues(ACCOUNT_ID, region),  # moto runs in this process: no HTTP
                             region=region,
                             retry_visibility=self.retry_visibility,
                         )

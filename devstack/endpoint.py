@@ -63,17 +63,57 @@ def with_devstack_routes(app: WsgiApp) -> WsgiApp:
 
 
 class EmbeddedEndpoint(ThreadedMotoServer):
-    """moto's ``ThreadedMotoServer`` with :func:`with_devstack_routes` in front of its application."""
+    """moto's application with :func:`with_devstack_routes` in front, served by waitress.
+
+    moto's ``ThreadedMotoServer`` serves with werkzeug's development server, which closes the connection
+    after every response and starts a thread per connection: under load, accepting connections and starting
+    threads was a fifth of the endpoint's CPU, and every client call paid a TCP connect. waitress keeps
+    botocore's connections alive and answers from a fixed pool of threads. Only the local stack's own callers
+    (the functions' workers and the tools) connect; the pollers call moto in this process.
+    """
+
+    #: Threads answering requests: each worker process holds at most a few connections, and moto is bound by
+    #: the GIL, so more threads only add switching.
+    THREADS = 16
 
     def _server_entry(self) -> None:
         from moto.moto_server.werkzeug_app import create_backend_app
-        from werkzeug.serving import make_server
+        from waitress.server import create_server
 
-        from devstack.moto_speed import CachedDispatcher, fast_sqs_clock, fast_table_queries
+        from devstack.moto_speed import (
+            CachedDispatcher,
+            fast_dynamodb_item_responses,
+            fast_sqs_clock,
+            fast_table_queries,
+        )
 
         fast_sqs_clock()
         fast_table_queries()
+        fast_dynamodb_item_responses()
         app = with_devstack_routes(CachedDispatcher(create_backend_app))
-        self._server = make_server(self._ip_address, self._port, app, True)
+        self._map: dict[int, Any] = {}
+        self._waitress = create_server(
+            app,
+            map=self._map,
+            host=self._ip_address,
+            port=self._port,
+            threads=self.THREADS,
+            channel_timeout=300,
+            connection_limit=1000,
+            clear_untrusted_proxy_headers=True,
+            ident="moto",
+        )
         self._server_ready_event.set()
-        self._server.serve_forever()
+        self._waitress.run()
+
+    def get_host_and_port(self) -> tuple[str, int]:
+        return (str(self._waitress.effective_host), int(self._waitress.effective_port))
+
+    def stop(self) -> None:
+        from waitress import wasyncore
+
+        self._server_ready_event.clear()
+        self._waitress.task_dispatcher.shutdown()
+        wasyncore.close_all(self._map)  # the loop ends once its map is empty
+        if self._thread is not None:
+            self._thread.join(timeout=5)

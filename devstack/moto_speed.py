@@ -12,6 +12,12 @@ two places that do no useful work, each a narrow fix moto could take upstream:
   item of the table, sorted, to keep those of one partition key: each query of a ticket's alert ledger or a
   unit's roster cost time in the size of the table. :func:`fast_table_queries` hands it the partition's
   items only (moto sorts and filters them as before).
+* **Item responses serialised by shape.** moto 5.2 serialises every response by walking botocore's output
+  shape, member by member, with alias lookups at each level; for DynamoDB's item operations (a query's items,
+  an update's attributes) that walk was a third of the endpoint's CPU under load. Their results are already
+  in the wire's form (``{"S": ...}`` maps), so :func:`fast_dynamodb_item_responses` writes them with
+  ``json.dumps``: the same keys of the output shape, binary values in base64, as the serializer does
+  (``tests/unit/test_moto_speed.py`` compares the two bodies for every item operation).
 * **Backend lookup per request.** moto server finds the backend for every request by listing moto's
   package directory (``os.listdir`` plus an ``isdir`` per entry) and then matching the URL patterns of
   every service. :class:`CachedDispatcher` remembers the answer per host name (the inferred
@@ -20,6 +26,8 @@ two places that do no useful work, each a narrow fix moto could take upstream:
 
 from __future__ import annotations
 
+import base64
+import json
 import threading
 import time
 from datetime import datetime
@@ -87,6 +95,62 @@ def fast_table_queries() -> None:
     Table.query = query  # type: ignore[method-assign]
 
 
+#: DynamoDB operations whose results hold only items, keys, counts and consumed capacity (no timestamps).
+ITEM_OPERATIONS = frozenset(
+    {
+        "GetItem",
+        "PutItem",
+        "UpdateItem",
+        "DeleteItem",
+        "Query",
+        "Scan",
+        "BatchGetItem",
+        "BatchWriteItem",
+        "TransactGetItems",
+        "TransactWriteItems",
+    }
+)
+
+
+def _wire_value(value: Any) -> str:
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(f"{type(value).__name__} is not part of an item response")
+
+
+def fast_dynamodb_item_responses() -> None:
+    """Serialise DynamoDB item operations' results with ``json.dumps`` (idempotent)."""
+    from moto.core.responses import ActionResult
+    from moto.dynamodb.responses import DynamoHandler
+
+    slow_serialized = DynamoHandler.serialized
+    if getattr(slow_serialized, _PATCHED, False):
+        return
+    members: dict[str, frozenset[str]] = {}
+
+    def serialized(self: DynamoHandler, action_result: ActionResult) -> Any:
+        result = action_result.result
+        operation = self._get_action()
+        if operation not in ITEM_OPERATIONS or not isinstance(result, dict):
+            return slow_serialized(self, action_result)
+        wanted = members.get(operation)
+        if wanted is None:
+            from moto.core.utils import get_service_model
+
+            shape = get_service_model("dynamodb").operation_model(operation).output_shape
+            wanted = members[operation] = frozenset(shape.members if shape is not None else ())
+        body = json.dumps(
+            {key: value for key, value in result.items() if key in wanted and value is not None}, default=_wire_value
+        )
+        headers = {"Content-Type": "application/x-amz-json-1.0"}
+        headers.update(self.response_headers)
+        return 200, headers, body
+
+    setattr(serialized, _PATCHED, True)
+    serialized.__wrapped__ = slow_serialized  # type: ignore[attr-defined]
+    DynamoHandler.serialized = serialized  # type: ignore[method-assign]
+
+
 class CachedDispatcher(DomainDispatcherApplication):
     """moto server's request dispatcher, remembering which backend serves each host name."""
 
@@ -152,3 +216,106 @@ class InProcessStreams:
     def get_records(self, ShardIterator: str, Limit: int = 1000) -> dict[str, Any]:
         result = self._call("GetRecords", "get_records", ShardIterator, Limit)
         return {"Records": list(result["Records"]), "NextShardIterator": result["NextShardIterator"]}
+
+
+class InProcessQueues:
+    """The SQS calls an SQS poller makes, answered by moto's backend in this process.
+
+    Each poller long-polls its queue; over HTTP every receive (and each deletion) was a request for the
+    embedded server to parse and serialise and for botocore to sign and parse back, several per batch. The
+    backend's methods are moto's own (journaled by the local stack's persistence, redriving to the
+    dead-letter queue after ``maxReceiveCount`` receives), and the answers have the shapes botocore returns.
+    An error of moto's becomes a ``ClientError``, which the poller logs and retries, as it does over HTTP.
+    """
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self.account_id = account_id
+        self.region = region
+
+    @property
+    def _backend(self) -> Any:
+        from moto.sqs.models import sqs_backends
+
+        return sqs_backends[self.account_id][self.region]
+
+    def _call(self, operation: str, method: str, *args: Any) -> Any:
+        from botocore.exceptions import ClientError
+
+        try:
+            return getattr(self._backend, method)(*args)
+        except Exception as error:
+            code = getattr(error, "code", None) or getattr(error, "error_type", None) or type(error).__name__
+            raise ClientError({"Error": {"Code": str(code), "Message": str(error)}}, operation) from error
+
+    @staticmethod
+    def _queue_name(queue_url: str) -> str:
+        return queue_url.rsplit("/", 1)[-1]
+
+    def get_queue_url(self, QueueName: str, QueueOwnerAWSAccountId: str | None = None) -> dict[str, Any]:
+        queue = self._call("GetQueueUrl", "get_queue_url", QueueName)
+        return {"QueueUrl": f"local://{queue.account_id}/{queue.name}"}
+
+    def receive_message(
+        self,
+        QueueUrl: str,
+        MaxNumberOfMessages: int = 1,
+        WaitTimeSeconds: int = 0,
+        MessageSystemAttributeNames: list[str] | None = None,
+        MessageAttributeNames: list[str] | None = None,
+        VisibilityTimeout: int | None = None,
+    ) -> dict[str, Any]:
+        name = self._queue_name(QueueUrl)
+        if VisibilityTimeout is None:
+            VisibilityTimeout = int(self._call("ReceiveMessage", "get_queue", name).visibility_timeout)
+        received = self._call(
+            "ReceiveMessage",
+            "receive_message",
+            name,
+            MaxNumberOfMessages,
+            WaitTimeSeconds,
+            VisibilityTimeout,
+            MessageAttributeNames or [],
+        )
+        messages = []
+        for message in received:
+            answer: dict[str, Any] = {
+                "MessageId": message.id,
+                "ReceiptHandle": message.receipt_handle,
+                "MD5OfBody": message.body_md5,
+                "Body": message.body,
+                "Attributes": _system_attributes(message),
+            }
+            if message.message_attributes:
+                answer["MessageAttributes"] = message.message_attributes
+                answer["MD5OfMessageAttributes"] = message.attribute_md5
+            messages.append(answer)
+        return {"Messages": messages} if messages else {}
+
+    def delete_message_batch(self, QueueUrl: str, Entries: list[dict[str, Any]]) -> dict[str, Any]:
+        done, failed = self._call("DeleteMessageBatch", "delete_message_batch", self._queue_name(QueueUrl), Entries)
+        return {"Successful": [{"Id": i} for i in done], "Failed": failed}
+
+    def change_message_visibility_batch(self, QueueUrl: str, Entries: list[dict[str, Any]]) -> dict[str, Any]:
+        done, failed = self._call(
+            "ChangeMessageVisibilityBatch", "change_message_visibility_batch", self._queue_name(QueueUrl), Entries
+        )
+        return {"Successful": [{"Id": i} for i in done], "Failed": failed}
+
+
+def _system_attributes(message: Any) -> dict[str, str]:
+    """A received message's system attributes, as ``MessageSystemAttributeNames=["All"]`` returns them."""
+    attributes = {
+        "SenderId": str(message.sender_id),
+        "SentTimestamp": str(message.sent_timestamp),
+        "ApproximateReceiveCount": str(message.approximate_receive_count),
+        "ApproximateFirstReceiveTimestamp": str(message.approximate_first_receive_timestamp),
+    }
+    if message.deduplication_id is not None:
+        attributes["MessageDeduplicationId"] = str(message.deduplication_id)
+    if message.group_id is not None:
+        attributes["MessageGroupId"] = str(message.group_id)
+    if message.system_attributes and message.system_attributes.get("AWSTraceHeader"):
+        attributes["AWSTraceHeader"] = str(message.system_attributes["AWSTraceHeader"].get("StringValue"))
+    if message.sequence_number is not None:
+        attributes["SequenceNumber"] = str(message.sequence_number)
+    return attributes

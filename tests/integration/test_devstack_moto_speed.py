@@ -8,7 +8,15 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from devstack.moto_speed import CachedDispatcher, fast_sqs_clock, fast_table_queries
+import json
+
+from devstack.moto_speed import (
+    ITEM_OPERATIONS,
+    CachedDispatcher,
+    fast_dynamodb_item_responses,
+    fast_sqs_clock,
+    fast_table_queries,
+)
 
 
 def test_sqs_visibility_and_delay_follow_the_fast_clock(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,3 +179,75 @@ def test_in_process_streams_answer_as_the_api_does(monkeypatch: pytest.MonkeyPat
         assert local_records == api_records
         with pytest.raises(ClientError):
             InProcessStreams(DEFAULT_ACCOUNT_ID, region).get_records(ShardIterator="no-such-iterator")
+
+
+def test_item_responses_written_by_json_dumps_match_moto_s_serializer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every item operation's body, fast and by shape, parses to the same document; boto3 reads it."""
+    from moto.dynamodb.responses import DynamoHandler
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    fast_dynamodb_item_responses()
+    fast_dynamodb_item_responses()  # idempotent
+    fast = DynamoHandler.serialized
+    compared: dict[str, int] = {}
+
+    def both(self: Any, action_result: Any) -> Any:
+        status, headers, body = fast(self, action_result)
+        slow_status, slow_headers, slow_body = fast.__wrapped__(self, action_result)  # type: ignore[attr-defined]
+        operation = self._get_action()
+        if operation in ITEM_OPERATIONS:
+            assert (status, json.loads(body)) == (slow_status, json.loads(slow_body)), operation
+            assert headers["Content-Type"] == slow_headers["Content-Type"]
+            compared[operation] = compared.get(operation, 0) + 1
+        return status, headers, body
+
+    monkeypatch.setattr(DynamoHandler, "serialized", both)
+    key = {"pk": {"S": "a"}, "sk": {"S": "b"}}
+    item = {
+        **key,
+        "n": {"N": "1.50"},
+        "bin": {"B": b"\x00\xffxyz"},
+        "ss": {"SS": ["x", "y"]},
+        "ns": {"NS": ["1", "2"]},
+        "bs": {"BS": [b"q"]},
+        "m": {"M": {"l": {"L": [{"S": "z"}, {"NULL": True}, {"BOOL": False}, {"M": {}}]}, "e": {"S": ""}}},
+    }
+    with mock_aws():
+        db = boto3.client("dynamodb", region_name="ap-southeast-3")
+        db.create_table(
+            TableName="t",
+            KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}, {"AttributeName": "sk", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": n, "AttributeType": "S"} for n in ("pk", "sk")],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        db.put_item(TableName="t", Item=item)
+        assert db.put_item(TableName="t", Item=item, ReturnValues="ALL_OLD")["Attributes"]["bin"]["B"] == b"\x00\xffxyz"
+        assert db.get_item(TableName="t", Key=key)["Item"]["ss"]["SS"] == ["x", "y"]
+        assert "Item" not in db.get_item(TableName="t", Key={**key, "sk": {"S": "none"}})
+        db.update_item(
+            TableName="t",
+            Key=key,
+            UpdateExpression="SET x = :v",
+            ExpressionAttributeValues={":v": {"N": "3"}},
+            ReturnValues="ALL_NEW",
+        )
+        db.put_item(TableName="t", Item={**key, "sk": {"S": "c0"}})
+        page = db.query(
+            TableName="t",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "a"}},
+            Limit=1,
+            ReturnConsumedCapacity="TOTAL",
+        )
+        assert page["Count"] == 1 and page["LastEvaluatedKey"] == key
+        db.scan(TableName="t", Select="COUNT")
+        db.transact_write_items(TransactItems=[{"Put": {"TableName": "t", "Item": {**key, "sk": {"S": "c"}}}}])
+        db.transact_get_items(TransactItems=[{"Get": {"TableName": "t", "Key": key}}])
+        db.batch_get_item(RequestItems={"t": {"Keys": [key]}})
+        db.batch_write_item(RequestItems={"t": [{"PutRequest": {"Item": {**key, "sk": {"S": "d"}}}}]})
+        assert db.delete_item(TableName="t", Key=key, ReturnValues="ALL_OLD")["Attributes"]["n"] == {"N": "1.50"}
+        with pytest.raises(db.exceptions.ConditionalCheckFailedException):
+            db.put_item(TableName="t", Item=item, ConditionExpression="attribute_exists(pk)")
+        db.describe_table(TableName="t")  # not an item operation: serialised by shape
+    assert set(compared) == ITEM_OPERATIONS
