@@ -191,8 +191,41 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def stream_record(record: Mapping[str, Any], stream_arn: str, region: str) -> dict[str, Any]:
-    """A Lambda DynamoDB stream event record from a GetRecords result."""
+#: Which parts of a record the filter patterns read: a key maps to the parts below it, or to None for all of it.
+FilterShape = dict[str, Any]
+
+
+def filter_shape(filters: Sequence[Mapping[str, Any]]) -> FilterShape:
+    """The union of the paths ``filters`` read (a leaf anywhere means the whole value below it)."""
+    shape: FilterShape = {}
+
+    def merge(into: FilterShape, pattern: Mapping[str, Any]) -> None:
+        for key, rule in pattern.items():
+            if isinstance(rule, Mapping) and (key not in into or into[key] is not None):
+                merge(into.setdefault(key, {}), rule)
+            else:
+                into[key] = None
+
+    for pattern in filters:
+        merge(shape, pattern)
+    return shape
+
+
+def _project(value: Any, shape: FilterShape | None) -> Any:
+    """The parts of ``value`` that ``shape`` names, each as :func:`_json_safe` makes it."""
+    if shape is None or not isinstance(value, Mapping):
+        return _json_safe(value)
+    return {key: _project(value[key], sub) for key, sub in shape.items() if key in value}
+
+
+def stream_record(
+    record: Mapping[str, Any], stream_arn: str, region: str, images: FilterShape | None = None
+) -> dict[str, Any]:
+    """A Lambda DynamoDB stream event record from a GetRecords result.
+
+    With ``images`` (a :func:`filter_shape`), the keys and images hold only the attributes it names: enough
+    to match the filters, without converting every attribute of records the filters drop.
+    """
     dynamodb = record["dynamodb"]
     created = dynamodb.get("ApproximateCreationDateTime")
     if isinstance(created, datetime):
@@ -200,13 +233,17 @@ def stream_record(record: Mapping[str, Any], stream_arn: str, region: str) -> di
         created_epoch = int((created if created.tzinfo else created.replace(tzinfo=UTC)).timestamp())
     else:
         created_epoch = int(float(created)) if created is not None else int(time.time())
-    body: dict[str, Any] = {
-        "ApproximateCreationDateTime": created_epoch,
-        "Keys": _json_safe(dynamodb["Keys"]),
-    }
+    wanted = None if images is None else (images.get("dynamodb") or {})
+
+    def convert(part: str) -> Any:
+        if wanted is None:
+            return _json_safe(dynamodb[part])
+        return _project(dynamodb[part], wanted[part]) if part in wanted else {}
+
+    body: dict[str, Any] = {"ApproximateCreationDateTime": created_epoch, "Keys": convert("Keys")}
     for image in ("NewImage", "OldImage"):
         if image in dynamodb:
-            body[image] = _json_safe(dynamodb[image])
+            body[image] = convert(image)
     body["SequenceNumber"] = str(dynamodb["SequenceNumber"])
     body["SizeBytes"] = int(dynamodb.get("SizeBytes", 0))
     body["StreamViewType"] = dynamodb.get("StreamViewType", "NEW_AND_OLD_IMAGES")
@@ -415,6 +452,7 @@ class StreamPoller(_Poller):
         self.name = f"stream:{self.table}->{source.function}"
         self._iterators: dict[str, str | None] = {}
         self._hash_key: str | None = None
+        self._filter_shape: FilterShape | None = None
         self.lanes = max(1, min(10, source.parallelization_factor))  # Lambda allows 1 to 10
         self._lane_pool = ThreadPoolExecutor(self.lanes, thread_name_prefix=self.name) if self.lanes > 1 else None
 
@@ -443,8 +481,7 @@ class StreamPoller(_Poller):
             self._iterators[shard_id] = response.get("NextShardIterator")
             raw = response.get("Records") or []
             total += len(raw)
-            records = [stream_record(r, self.source.stream_arn, self.region) for r in raw]
-            records = [r for r in records if matches_filters(self.source.filters, r)]
+            records = self.kept_records(raw)
             lanes = self.partition(records)
             if self._lane_pool is None or len(lanes) == 1:
                 for lane in lanes:
@@ -458,6 +495,19 @@ class StreamPoller(_Poller):
         if total == 0:
             self._stop.wait(self.poll_interval)
         return total
+
+    def kept_records(self, raw: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Lambda records of the GetRecords ``raw`` that pass the filters; only those are converted in full."""
+        arn, region, filters = self.source.stream_arn, self.region, self.source.filters
+        if not filters:
+            return [stream_record(r, arn, region) for r in raw]
+        if self._filter_shape is None:
+            self._filter_shape = filter_shape(filters)
+        return [
+            stream_record(r, arn, region)
+            for r in raw
+            if matches_filters(filters, stream_record(r, arn, region, images=self._filter_shape))
+        ]
 
     def partition(self, records: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
         """The non-empty lanes of ``records``: by a stable hash of the partition key, each in stream order."""

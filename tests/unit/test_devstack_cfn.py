@@ -23,7 +23,14 @@ from devstack.cfn import (
     creation_order,
     load_template,
 )
-from devstack.pollers import failed_item_ids, matches_filters, matches_pattern, sqs_record, stream_record
+from devstack.pollers import (
+    failed_item_ids,
+    filter_shape,
+    matches_filters,
+    matches_pattern,
+    sqs_record,
+    stream_record,
+)
 
 ENV_JSON = REPO_ROOT / "devstack" / "env.json"
 
@@ -426,6 +433,67 @@ def test_stream_record_shape() -> None:
     assert record["dynamodb"]["NewImage"]["blob"] == {"B": "AAE="}
     assert "OldImage" not in record["dynamodb"]
     json.dumps(record)
+
+
+def _template_stream_filters() -> list[list[dict[str, Any]]]:
+    """Each stream event's filter patterns, as the template declares them."""
+    template = load_template(REPO_ROOT / "template.yaml")
+    found = []
+    for resource in template["Resources"].values():
+        for event in (resource.get("Properties") or {}).get("Events", {}).values():
+            if event.get("Type") == "DynamoDB":
+                filters = event["Properties"].get("FilterCriteria", {}).get("Filters", [])
+                found.append([json.loads(f["Pattern"]) for f in filters])
+    return found
+
+
+def _raw_records() -> list[dict[str, Any]]:
+    images = [
+        {"pk": {"S": "TICKET#A1"}, "sk": {"S": "TICKET"}, "media_count": {"N": "2"}, "b": {"B": b"\x01"}},
+        {"pk": {"S": "TICKET#A1"}, "sk": {"S": "AUDIT#2026#1"}, "event": {"S": "ticket.created"}},
+        {"pk": {"S": "CHANNEL#x"}, "sk": {"S": "HOUR#1"}, "n": {"N": "1"}},
+        {"pk": {"S": "TICKET#A2"}, "sk": {"S": "TICKET"}, "m": {"M": {"l": {"L": [{"B": b"\x00"}]}}}},
+    ]
+    records = []
+    for number, (image, name) in enumerate((i, n) for i in images for n in ("INSERT", "MODIFY", "REMOVE")):
+        dynamodb: dict[str, Any] = {
+            "ApproximateCreationDateTime": datetime(2026, 1, 1, tzinfo=UTC),
+            "Keys": {"pk": image["pk"], "sk": image["sk"]},
+            "SequenceNumber": str(number),
+            "SizeBytes": 10,
+            "StreamViewType": "NEW_AND_OLD_IMAGES",
+        }
+        if name != "REMOVE":
+            dynamodb["NewImage"] = image
+        if name != "INSERT":
+            dynamodb["OldImage"] = image
+        records.append({"eventID": str(number), "eventName": name, "dynamodb": dynamodb})
+    return records
+
+
+def test_filters_on_the_projected_record_decide_as_on_the_whole_record() -> None:
+    """The stream poller matches filters on the attributes they read only: the same decision, every time."""
+    every_filters = _template_stream_filters()
+    assert len(every_filters) >= 3
+    extra = [{"dynamodb": {"NewImage": {"b": {"B": ["AQ=="]}}}}, {"dynamodb": {"NewImage": {"m": [{"exists": True}]}}}]
+    kept = 0
+    for filters in [*every_filters, extra]:
+        shape = filter_shape(filters)
+        for raw in _raw_records():
+            whole = stream_record(raw, "arn:stream", "ap-southeast-3")
+            projected = stream_record(raw, "arn:stream", "ap-southeast-3", images=shape)
+            assert matches_filters(filters, projected) is matches_filters(filters, whole), (filters, raw)
+            kept += matches_filters(filters, whole)
+    assert kept >= 5  # the cases include records each filter keeps
+
+
+def test_filter_shape_is_the_union_of_the_paths_read() -> None:
+    assert filter_shape([{"a": {"b": ["x"]}}, {"a": {"c": [{"exists": True}]}, "d": ["y"]}]) == {
+        "a": {"b": None, "c": None},
+        "d": None,
+    }
+    assert filter_shape([{"a": {"b": ["x"]}}, {"a": ["z"]}]) == {"a": None}  # a leaf takes the whole value
+    assert filter_shape([{"a": ["z"]}, {"a": {"b": ["x"]}}]) == {"a": None}
 
 
 # ------------------------------------------------------------------------------------------- HTTP API
