@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
-
-import json
 
 from devstack.moto_speed import (
     ITEM_OPERATIONS,
