@@ -78,7 +78,7 @@ class EmbeddedEndpoint(ThreadedMotoServer):
 
     def _server_entry(self) -> None:
         from moto.moto_server.werkzeug_app import create_backend_app
-        from waitress.server import create_server
+        from waitress.server import create_server  # type: ignore[import-untyped]
 
         from devstack.moto_speed import (
             CachedDispatcher,
@@ -110,7 +110,7 @@ class EmbeddedEndpoint(ThreadedMotoServer):
         return (str(self._waitress.effective_host), int(self._waitress.effective_port))
 
     def stop(self) -> None:
-        from waitress import wasyncore
+        from waitress import wasyncore  # type: ignore[import-untyped]
 
         self._server_ready_event.clear()
         self._waitress.task_dispatcher.shutdown()

@@ -148,7 +148,7 @@ def fast_dynamodb_item_responses() -> None:
 
     setattr(serialized, _PATCHED, True)
     serialized.__wrapped__ = slow_serialized  # type: ignore[attr-defined]
-    DynamoHandler.serialized = serialized  # type: ignore[method-assign]
+    DynamoHandler.serialized = serialized  # type: ignore[method-assign,assignment]
 
 
 class CachedDispatcher(DomainDispatcherApplication):
