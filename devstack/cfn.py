@@ -111,6 +111,10 @@ NAME_PROPERTIES = {
 #: whole stack under 1 GB).
 DEFAULT_LOCAL_CONCURRENCY = 3
 
+#: A function's ``Metadata`` may raise its local concurrency (the local stack's workers only; Lambda ignores
+#: Metadata): ``Metadata: {devstack: {LocalConcurrency: 6}}``, for the stage a burst queues up in.
+LOCAL_CONCURRENCY_METADATA = ("devstack", "LocalConcurrency")
+
 
 class TemplateError(Exception):
     """The template cannot be understood or run locally (the message says why and where)."""
@@ -332,6 +336,7 @@ class FunctionSpec:
     layers: list[str]
     layer_paths: list[Path] = field(default_factory=list)
     reserved_concurrency: int | None = None
+    local_concurrency: int | None = None
     routes: list[HttpRoute] = field(default_factory=list)
     sqs_sources: list[SqsSource] = field(default_factory=list)
     stream_sources: list[StreamSource] = field(default_factory=list)
@@ -339,9 +344,12 @@ class FunctionSpec:
 
     @property
     def max_concurrency(self) -> int:
-        """How many invocations may run at once: ReservedConcurrentExecutions, else the local default."""
+        """How many invocations may run at once: ReservedConcurrentExecutions, else the function's local
+        concurrency hint (:data:`LOCAL_CONCURRENCY_METADATA`), else the local default."""
         if self.reserved_concurrency is not None:
             return self.reserved_concurrency
+        if self.local_concurrency is not None:
+            return self.local_concurrency
         return DEFAULT_LOCAL_CONCURRENCY
 
 
@@ -781,6 +789,10 @@ class Stack:
         if unknown:
             raise TemplateError(f"function {logical_id}: layers {unknown} are not in this template")
         reserved = self.resolve(raw.get("ReservedConcurrentExecutions"))
+        section, key = LOCAL_CONCURRENCY_METADATA
+        local = ((self.resources[logical_id].get("Metadata") or {}).get(section) or {}).get(key)
+        if local is not None and (not isinstance(local, int) or isinstance(local, bool) or local < 1):
+            raise TemplateError(f"function {logical_id}: Metadata {section}.{key} must be a positive integer")
         return FunctionSpec(
             logical_id=logical_id,
             name=self.physical_name(logical_id),
@@ -794,6 +806,7 @@ class Stack:
             layers=layer_arns,
             layer_paths=[layer_dirs[arn] for arn in layer_arns],
             reserved_concurrency=None if reserved is None else int(reserved),
+            local_concurrency=local,
         )
 
     def _routes(self, api: str, functions: Mapping[str, FunctionSpec]) -> list[HttpRoute]:

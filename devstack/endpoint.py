@@ -83,6 +83,7 @@ class EmbeddedEndpoint(ThreadedMotoServer):
         from devstack.moto_speed import (
             CachedDispatcher,
             fast_dynamodb_item_responses,
+            fast_item_construction,
             fast_sqs_clock,
             fast_table_queries,
         )
@@ -90,6 +91,7 @@ class EmbeddedEndpoint(ThreadedMotoServer):
         fast_sqs_clock()
         fast_table_queries()
         fast_dynamodb_item_responses()
+        fast_item_construction()
         app = with_devstack_routes(CachedDispatcher(create_backend_app))
         self._map: dict[int, Any] = {}
         self._waitress = create_server(

@@ -13,6 +13,7 @@ from devstack.moto_speed import (
     ITEM_OPERATIONS,
     CachedDispatcher,
     fast_dynamodb_item_responses,
+    fast_item_construction,
     fast_sqs_clock,
     fast_table_queries,
 )
@@ -250,3 +251,31 @@ def test_item_responses_written_by_json_dumps_match_moto_s_serializer(monkeypatc
             db.put_item(TableName="t", Item=item, ConditionExpression="attribute_exists(pk)")
         db.describe_table(TableName="t")  # not an item operation: serialised by shape
     assert set(compared) == ITEM_OPERATIONS
+
+
+def test_items_are_built_as_moto_builds_them_with_the_same_size_limit() -> None:
+    from moto.dynamodb.exceptions import ItemSizeTooLarge
+    from moto.dynamodb.models.dynamo_type import DynamoType, Item
+
+    fast_item_construction()
+    fast_item_construction()  # idempotent
+    slow = Item.__init__.__wrapped__  # type: ignore[attr-defined]
+    attrs = {
+        "pk": {"S": "TICKET#A"},
+        "n": {"N": "12"},
+        "l": {"L": [{"M": {"a": {"S": "b" * 50}, "t": {"N": "3"}}} for _ in range(20)]},
+        "ss": {"SS": ["x", "y"]},
+    }
+    fast_item = Item(DynamoType(attrs["pk"]), None, attrs)
+    slow_item = Item.__new__(Item)
+    slow(slow_item, DynamoType(attrs["pk"]), None, attrs)
+    assert fast_item == slow_item and fast_item.to_json() == slow_item.to_json()
+    fast_item.attrs["added"] = DynamoType({"S": "later"})  # later sets keep moto's own check
+    for size, fits in ((404_000, True), (406_000, False)):
+        big = {"pk": {"S": "A"}, "text": {"S": "x" * size}}
+        for build in (Item, lambda h, r, a: slow(Item.__new__(Item), h, r, a)):
+            if fits:
+                build(DynamoType(big["pk"]), None, big)
+            else:
+                with pytest.raises(ItemSizeTooLarge):
+                    build(DynamoType(big["pk"]), None, big)

@@ -14,6 +14,7 @@ import yaml
 from devstack import REPO_ROOT
 from devstack.api import Router, build_http_event, is_text_content, map_response
 from devstack.cfn import (
+    DEFAULT_LOCAL_CONCURRENCY,
     CreationReport,
     HttpRoute,
     Stack,
@@ -681,6 +682,7 @@ Resources:
         Anything: {Type: HttpApi}
   WorkerFunction:
     Type: AWS::Serverless::Function
+    Metadata: {devstack: {LocalConcurrency: 6}}
     Properties:
       CodeUri: functions/worker/
       Handler: app.lambda_handler
@@ -751,7 +753,18 @@ def test_event_source_mapping_and_what_is_not_driven(sam_stack: Stack) -> None:
 def test_concurrency_limits(sam_stack: Stack) -> None:
     assert sam_stack.function("WhatsAppFunction").max_concurrency == 7
     assert sam_stack.function("InstagramFunction").reserved_concurrency is None
-    assert sam_stack.function("InstagramFunction").max_concurrency >= 1
+    assert sam_stack.function("InstagramFunction").max_concurrency == DEFAULT_LOCAL_CONCURRENCY
+    assert sam_stack.function("WorkerFunction").max_concurrency == 6  # the Metadata hint
+
+
+@pytest.mark.parametrize("value", [0, -1, "6", True])
+def test_a_local_concurrency_hint_must_be_a_positive_integer(value: Any) -> None:
+    template = SAM.replace(
+        "Metadata: {devstack: {LocalConcurrency: 6}}",
+        f"Metadata: {{devstack: {{LocalConcurrency: {json.dumps(value)}}}}}",
+    )
+    with pytest.raises(TemplateError, match="LocalConcurrency"):
+        Stack(parse(template), base_dir=Path("/repo")).function("WorkerFunction")
 
 
 def test_kms_key_before_the_topic_it_encrypts(sam_stack: Stack) -> None:
