@@ -87,7 +87,9 @@ def on_duty(officers: Iterable[Officer], moment: datetime) -> list[Officer]:
 
 @dataclass(frozen=True, slots=True)
 class AlertPlan:
-    trigger: str  # "dibuat", "naik-<priority>", or "wilayah" (the ticket now concerns more units)
+    # "dibuat", "naik-<priority>", "wilayah" (the ticket now concerns more units), "bahaya-<danger>" (a
+    # follow-up told its incident new danger), "pembaruan_insiden" (a short update)
+    trigger: str
     units: tuple[str, ...]
     sms_recipients: tuple[Officer, ...]
     sms_text: str | None
@@ -127,6 +129,7 @@ def plan_alert(
     sms_unique = tuple({o.officer_id: o for o in sms}.values())
     emails_unique = tuple({o.officer_id: o for o in emails}.values())
     raised = trigger.startswith("naik-")
+    newest = raised or trigger.startswith("bahaya-")  # a follow-up's news: quote the newest message
     sms_text = None
     if sms_unique:
         sms_text = alert_sms(
@@ -135,9 +138,10 @@ def plan_alert(
             category=triage.category,
             area=triage.area,
             channel_short=CHANNEL_SHORT[ticket.channel],
-            snippet=_snippet(ticket, newest_first=raised),
+            snippet=_snippet(ticket, newest_first=newest),
             raised=raised,
             sensitive=triage.sensitive,
+            danger=trigger.startswith("bahaya-"),
         )
     subject, body = email_text(ticket, raised)
     return AlertPlan(

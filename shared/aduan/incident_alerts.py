@@ -31,8 +31,11 @@ def owner(link: IncidentLink) -> str:
 
 
 def level_key(link: IncidentLink, priority: str, trigger: str) -> str:
-    """The ledger level of an alert about a ticket in an incident: its priority, and for a report that
-    tells new danger at the incident's level, that danger (so it is alerted once more, once)."""
+    """The ledger level of an alert about a ticket in an incident: its priority, and for a report (or a
+    follow-up: trigger `bahaya-<danger>`) that tells new danger at the incident's level, that danger (so it is
+    alerted once more, once)."""
+    if trigger.startswith("bahaya-"):
+        return f"{priority}#{trigger}"
     if trigger == "dibuat" and not link.opened and link.new_danger and not link.raised:
         return f"{priority}#bahaya-{'+'.join(link.new_danger)}"
     return priority

@@ -45,9 +45,12 @@ from aduan.tickets import (
 
 class IncidentPlanner(Protocol):
     """Decides a new ticket's incident: the ticket with its `incident` link and the transaction items that
-    file it (`aduan.services.incidents.IncidentService`)."""
+    file it; and what a follow-up in a ticket of an incident changes in the incident
+    (`aduan.services.incidents.IncidentService`)."""
 
     def plan(self, ticket: Ticket, now: datetime) -> tuple[Ticket, list[dict[str, Any]]]: ...
+
+    def follow_up(self, ticket: Ticket, now: datetime) -> tuple[Ticket, list[dict[str, Any]]]: ...
 
 
 MAX_ATTEMPTS = 8
@@ -144,8 +147,17 @@ class Ingestor:
         placement = place(current, message, own, self.thread_window, flooding=rate.flooding)
         if placement is Placement.JOIN and current is not None:
             updated = add_follow_up(current, message, now, received, own=own, rate=rate)
+            followed: list[dict[str, Any]] = []
+            if self.incidents is not None and current.incident is not None:
+                updated, followed = self.incidents.follow_up(updated, now)  # in the follow-up's transaction
             self.store.add_message(
-                updated, dedup_keys, expected_version=current.version, now=now, previous=pointer, rate=rate
+                updated,
+                dedup_keys,
+                expected_version=current.version,
+                now=now,
+                previous=pointer,
+                rate=rate,
+                extra=followed,
             )
             return IngestResult("appended", updated.ticket_no, placement, rate.flooding)
         if placement in (Placement.REOPEN, Placement.REMARK) and current is not None:

@@ -183,6 +183,7 @@ class IncidentLink(_Model):
     reasons: tuple[str, ...] = ()  # why it joined (or why it opened a new incident), for officers
     raised: bool = False  # it joined with a priority above the incident's: the incident rose
     new_danger: tuple[str, ...] = ()  # danger the incident did not know of (`aduan.domain.incidents.DANGER`)
+    follow_ups: int = 0  # follow-ups filed in the incident (each brings `alert`, `raised` up to date)
 
 
 class Ticket(_Model):

@@ -101,6 +101,17 @@ class Change:
         return None
 
 
+def followed_up(change: Change) -> bool:
+    """Did this change file a follow-up in the ticket's incident (`IncidentLink.follow_ups` went up)?"""
+    old, new = change.old, change.new
+    return (
+        old is not None
+        and old.incident is not None
+        and new.incident is not None
+        and new.incident.follow_ups > old.incident.follow_ups
+    )
+
+
 class Notifier:
     def __init__(
         self,
@@ -111,7 +122,7 @@ class Notifier:
         sms_sender_id: str = "",
         sns: Any = None,
         clock: Callable[[], datetime] = utcnow,
-        ack_link: Callable[[str, str], str] | None = None,
+        ack_link: Callable[[str, str, str | None], str] | None = None,
         roster_ttl: float = 60.0,
         monotonic: Callable[[], float] = time.monotonic,
         incident_update_interval: timedelta = incident_alerts.UPDATE_INTERVAL,
@@ -119,7 +130,8 @@ class Notifier:
     ) -> None:
         self.incident_update_interval = incident_update_interval
         self._per_incident = per_incident
-        self.ack_link = ack_link  # (ticket number, officer id) -> one-tap acknowledgement link
+        # (ticket number, officer id, incident id of an incident's alert) -> one-tap acknowledgement link
+        self.ack_link = ack_link
         self.store = store
         self.roster = roster
         self.alerts_topic_arn = alerts_topic_arn
@@ -149,14 +161,22 @@ class Notifier:
         if event_type is not None:
             self._publish_event(event_type, change.new)
         plans = []
+        link = change.new.incident if self.per_incident else None
+        followed = link is not None and followed_up(change)
         for trigger in change.triggers:
-            link = change.new.incident if self.per_incident else None
             if trigger == "dibuat" and link is not None and not link.alert:
                 # one more report of an incident already alerted, adding nothing: a short update at most
                 plans.extend(self.incident_update(change.new, link))
                 continue
+            if trigger.startswith("naik-") and followed and link is not None and not link.raised:
+                continue  # a follow-up raised its ticket, not its incident: the officers know of that level
             already = units_of(change.old) if trigger == "wilayah" and change.old is not None else ()
             plans.append(self.alert(change.new, trigger, already_alerted=already))
+        if followed and link is not None and change.old is not None and change.old.incident is not None:
+            danger = sorted(set(link.new_danger) - set(change.old.incident.new_danger))
+            if danger and not (link.raised and any(p.trigger.startswith("naik-") for p in plans)):
+                # a follow-up told danger its incident did not know of: alerted once more (once per danger)
+                plans.append(self.alert(change.new, "bahaya-" + "+".join(danger)))
         return plans
 
     def officers(self, unit: str) -> list[Officer]:
@@ -257,7 +277,7 @@ class Notifier:
             return  # already delivered by an earlier attempt
         try:
             message_id = (
-                self._send_sms(officer, self._linked(plan, ticket, officer) if link_ack else plan)
+                self._send_sms(officer, self._linked(plan, ticket, officer, owner) if link_ack else plan)
                 if officer
                 else self._send_email(ticket, plan)
             )
@@ -309,11 +329,14 @@ class Notifier:
         detail.update(actor=ACTOR, action=f"{medium}_{'terkirim' if status == 'sent' else 'gagal'}")
         self.store.record_delivery(ticket.ticket_no, key, status, detail, at=self.clock(), summary=text, owner=owner)
 
-    def _linked(self, plan: AlertPlan, ticket: Ticket, officer: Officer) -> AlertPlan:
-        """The plan with this officer's one-tap acknowledgement link in its SMS text (when links are on)."""
+    def _linked(self, plan: AlertPlan, ticket: Ticket, officer: Officer, owner: str | None) -> AlertPlan:
+        """The plan with this officer's one-tap acknowledgement link in its SMS text (when links are on); an
+        incident's alert (`owner`) links to acknowledging the whole incident."""
         if self.ack_link is None or plan.sms_text is None:
             return plan
-        return replace(plan, sms_text=add_link(plan.sms_text, self.ack_link(ticket.ticket_no, officer.officer_id)))
+        incident_id = owner.removeprefix("INCIDENT#") if owner else None
+        link = self.ack_link(ticket.ticket_no, officer.officer_id, incident_id)
+        return replace(plan, sms_text=add_link(plan.sms_text, link))
 
     def _send_sms(self, officer: Officer, plan: AlertPlan) -> str:
         if plan.sms_text is None:

@@ -128,12 +128,15 @@ def alert_sms(
     snippet: str,
     raised: bool = False,
     sensitive: bool = False,
+    danger: bool = False,
 ) -> str:
     """The officer's alert, in Bahasa Indonesia, in at most 160 GSM-7 characters.
 
     `ADUAN DARURAT K7M-4QX Kecelakaan, Lowokwaru, via WA: "tabrakan di jl sumbersari ada korban..."`
+    (`ADUAN NAIK ...` when its priority rose, `ADUAN BAHAYA BARU ...` when a follow-up told its incident new
+    danger).
     """
-    head = "ADUAN " + ("NAIK " if raised else "") + priority.upper()
+    head = "ADUAN " + ("NAIK " if raised else "") + ("BAHAYA BARU " if danger else "") + priority.upper()
     where = AREA_LABELS.get(area or "", "lokasi belum jelas")
     header = (
         to_gsm7(f"{head} {ticket_no} {CATEGORY_LABELS.get(category, category)}, {where}, via {channel_short}:") + " "

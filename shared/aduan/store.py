@@ -222,13 +222,20 @@ class TicketStore(TableAdapter):
         now: datetime,
         previous: OpenPointer | None = None,
         rate: RateState | None = None,
+        extra: Sequence[dict[str, Any]] = (),
     ) -> None:
         """Store a follow-up: the updated ticket (if nobody changed it since we read it), the dedup
-        records and the conversation's pointer (if nobody moved it since we read it)."""
+        records and the conversation's pointer (if nobody moved it since we read it); `extra` are more items
+        written with them (the ticket's incident brought up to date; a failed condition: `ConcurrentUpdate`)."""
         dedups = self._dedup_puts(dedup_keys, ticket.ticket_no, now)
         self._transact(
-            [*dedups, self._ticket_update(ticket, expected_version), self._pointer_put(ticket, previous, rate)],
-            on_condition=(*(DuplicateMessage for _ in dedups), ConcurrentUpdate, ConcurrentUpdate),
+            [*dedups, self._ticket_update(ticket, expected_version), self._pointer_put(ticket, previous, rate), *extra],
+            on_condition=(
+                *(DuplicateMessage for _ in dedups),
+                ConcurrentUpdate,
+                ConcurrentUpdate,
+                *(ConcurrentUpdate for _ in extra),
+            ),
         )
 
     def update_ticket(

@@ -207,6 +207,21 @@ def test_incident_round_trips_through_its_stored_dict() -> None:
     assert inc.Incident.from_dict(one.to_dict()) == one
 
 
+def test_a_follow_up_moves_the_incident_latest_report_and_round_trips() -> None:
+    from dataclasses import replace
+
+    first = report("T1", "jl suhat macet total ada kecelakaan", 0)
+    later = replace(
+        report("T1", "jl suhat macet total ada kecelakaan. korbannya meninggal", 0),
+        last_at=T0 + timedelta(minutes=20),
+        messages=2,
+    )
+    assert inc.Report.from_dict(later.to_dict()) == later and later.latest == T0 + timedelta(minutes=20)
+    incident = inc.Incident.from_reports("I1", [later, report("T2", CRASH, 5, SUHAT)])
+    assert incident.last_at == T0 + timedelta(minutes=20) and incident.first_at == first.at
+    assert "korban_jiwa" in incident.danger  # the follow-up's danger is the incident's
+
+
 def test_merging_two_incidents_keeps_the_higher_priority_and_every_ticket() -> None:
     a = open_incident(report("T1", "jl suhat macet total ada kecelakaan", 0))
     b = inc.Incident.open_with("I2", report("T2", CRASH, 1, SUHAT))

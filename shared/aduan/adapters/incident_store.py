@@ -115,6 +115,16 @@ class IncidentStore(TableAdapter):
     def audit(self, incident_id: str) -> list[dict[str, Any]]:
         return [from_item(i) for i in self._query(f"INCIDENT#{incident_id}", "AUDIT#")]
 
+    def bucket_seq(self, pk: str) -> int | None:
+        """A bucket's version (None: nothing was ever filed in it)."""
+        item = self._call(
+            "get_item",
+            TableName=self.table_name,
+            Key={"pk": {"S": pk}, "sk": {"S": HEAD_SK}},
+            ConsistentRead=True,
+        ).get("Item")
+        return int(item["seq"]["N"]) if item and "seq" in item else None
+
     def incident_of(self, ticket_no: str) -> str | None:
         item = self._call(
             "get_item",
@@ -203,12 +213,42 @@ class IncidentStore(TableAdapter):
         items.append(self._audit_put(source.incident_id, "digabung", actor, now, None, (), detail))
         return items
 
-    def split_items(
-        self, rest: Incident, bucket: str, member: Member, *, actor: str, now: datetime
+    def follow_up_items(
+        self,
+        incident: Incident,
+        bucket: str,
+        seq: int | None,
+        member: Member,
+        report: Report,
+        *,
+        reasons: Sequence[str],
+        now: datetime,
     ) -> list[dict[str, Any]]:
-        """Items that take `member` out of its incident (`rest`: the incident rebuilt without it)."""
+        """Items that store a follow-up's effect: `incident` rebuilt with the member's `report` (its evidence
+        now), conditional on the bucket's version `seq` read before; the member keeps when it joined (the
+        officers' short updates count reports that joined, not messages)."""
+        joined = datetime.fromisoformat(member.at)
         return [
-            self._bump(bucket),
+            self._bucket_guard(Bucket(bucket, seq), bump=True),
+            *self._doc_puts(incident, bucket),
+            self._member_put(incident.incident_id, report, opened=member.opened, reasons=member.reasons, now=joined),
+            self._audit_put(incident.incident_id, "pesan_susulan", "sistem", now, report.ticket_no, reasons),
+        ]
+
+    def split_items(
+        self,
+        rest: Incident,
+        bucket: str,
+        member: Member,
+        *,
+        actor: str,
+        now: datetime,
+        seq: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Items that take `member` out of its incident (`rest`: the incident rebuilt without it); with `seq`,
+        conditional on the bucket's version read (a split decided by ingest, not by an officer)."""
+        return [
+            self._bucket_guard(Bucket(bucket, seq), bump=True) if seq is not None else self._bump(bucket),
             *self._doc_puts(rest, bucket),
             self._member_delete(member),
             {
@@ -221,6 +261,10 @@ class IncidentStore(TableAdapter):
             },
             self._audit_put(rest.incident_id, "dipisah", actor, now, member.ticket_no, ()),
         ]
+
+    def close_items(self, incident: Incident, bucket: str) -> list[dict[str, Any]]:
+        """Items that store `incident` closed (resolved by the officers): it leaves its bucket's candidates."""
+        return [self._bump(bucket), *self._doc_puts(incident, bucket)]
 
     def audit_items(
         self, incident_id: str, action: str, actor: str, now: datetime, detail: dict[str, Any]

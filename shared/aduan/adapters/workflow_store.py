@@ -745,6 +745,7 @@ class WorkflowStore(TableAdapter):
                     "subject_kind": grant.subject.kind,
                     "ticket_no": grant.subject.id,
                     "officer_id": grant.officer_id,
+                    **({"incident_id": grant.incident_id} if grant.incident_id else {}),
                     "issued_at": iso(grant.issued_at),
                     "valid_until": iso(grant.expires_at),
                     # The table's TTL removes it a day after it stops working.
@@ -770,6 +771,7 @@ class WorkflowStore(TableAdapter):
             officer_id=d["officer_id"],
             issued_at=parse_iso(d["issued_at"]),
             expires_at=parse_iso(d["valid_until"]),
+            incident_id=d.get("incident_id"),
         )
 
     # ------------------------------------------------------------------ the ladder

@@ -47,7 +47,7 @@ def incidents() -> IncidentService:
 def links() -> AckLinks:
     from aduan.services import settings
 
-    return AckLinks(workflow(), settings.workflow().ack_base_url)
+    return AckLinks(workflow(), settings.workflow().ack_base_url, incidents())
 
 
 @cache

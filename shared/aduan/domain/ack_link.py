@@ -3,7 +3,10 @@
 Two-way SMS does not exist for Indonesian numbers on AWS, so an officer acknowledges by opening
 `<base>/a/<token>` and pressing the one button on the page. The token:
 - is 96 random bits (`secrets.token_urlsafe(12)`, 16 characters): unguessable, and short enough for SMS;
-- is bound to one subject (ticket) and one officer, and acknowledges as that officer;
+- is bound to one subject (ticket) and one officer, and acknowledges as that officer; the link of an
+  incident's alert (`incident_id`) acknowledges the whole incident the ticket is in when it is used (every
+  ticket of it, each audited; after an officer's merge, the incident it was merged into; after a split,
+  the ticket alone);
 - expires after 24 hours and is useless once the ticket is finished (`selesai` / `ditutup`);
 - is stored only as its SHA-256 hash, so a copy of the table gives nobody a working link. A fast hash is
   enough: with 96 random bits there is nothing to brute-force, unlike a password.
@@ -53,12 +56,15 @@ class AckGrant:
     officer_id: str
     issued_at: datetime
     expires_at: datetime
+    incident_id: str | None = None  # the link of an incident's alert: it acknowledges the incident
 
     @classmethod
-    def issue(cls, subject: Subject, officer_id: str, now: datetime) -> tuple[str, AckGrant]:
+    def issue(
+        cls, subject: Subject, officer_id: str, now: datetime, incident_id: str | None = None
+    ) -> tuple[str, AckGrant]:
         """A fresh token (to put in the SMS, never stored) and its grant (to store)."""
         token = new_token()
-        return token, cls(token_hash(token), subject, officer_id, now, now + TOKEN_LIFETIME)
+        return token, cls(token_hash(token), subject, officer_id, now, now + TOKEN_LIFETIME, incident_id)
 
 
 class LinkState(StrEnum):

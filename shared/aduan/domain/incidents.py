@@ -296,11 +296,19 @@ class Report:
     words: frozenset[str] = frozenset()
     danger: frozenset[str] = frozenset()
     sensitive: bool = False
+    last_at: datetime | None = None  # the ticket's latest message, when follow-ups came after the first
+    messages: int = 1  # the ticket's messages
+
+    @property
+    def latest(self) -> datetime:
+        return self.last_at or self.at
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "ticket_no": self.ticket_no,
             "at": self.at.isoformat(),
+            "last_at": self.last_at.isoformat() if self.last_at else None,
+            "messages": self.messages,
             "channel": self.channel,
             "category": self.category,
             "priority": self.priority,
@@ -335,6 +343,8 @@ class Report:
             words=frozenset(d.get("words", ())),
             danger=frozenset(d.get("danger", ())),
             sensitive=bool(d.get("sensitive", False)),
+            last_at=datetime.fromisoformat(d["last_at"]) if d.get("last_at") else None,
+            messages=int(d.get("messages", 1)),
         )
 
 
@@ -442,7 +452,7 @@ class Incident:
             priority=report.priority,
             area=report.area,
             first_at=report.at,
-            last_at=report.at,
+            last_at=report.latest,
             tickets=(report.ticket_no,),
             segments=report.segments,
             kelurahans=report.kelurahans,
@@ -475,7 +485,7 @@ class Incident:
             priority=report.priority if higher else self.priority,
             area=self.area or report.area,
             first_at=min(self.first_at, report.at),
-            last_at=max(self.last_at, report.at),
+            last_at=max(self.last_at, report.latest),
             tickets=(*self.tickets, report.ticket_no),
             segments=self.segments | report.segments,
             kelurahans=self.kelurahans | report.kelurahans,

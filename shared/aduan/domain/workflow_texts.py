@@ -49,10 +49,14 @@ def escalation_sms(
     snippet: str,
     link: str,
     sensitive: bool = False,
+    incident: tuple[str, int] | None = None,
 ) -> str:
-    """`ESKALASI 2 DARURAT K7M-4QX blm diterima 10 mnt. Kecelakaan, Lowokwaru: "..." https://x.id/a/<token>`"""
+    """`ESKALASI 2 DARURAT K7M-4QX blm diterima 10 mnt. Kecelakaan, Lowokwaru: "..." https://x.id/a/<token>`;
+    for a ticket in an incident (`incident`: its id and reports) the incident comes first among the optional
+    parts: `... 10 mnt. Insiden IN-7K2M-Q9XD 10 lap. Kecelakaan, ...` (the link acknowledges the incident)."""
     head = f"ESKALASI {step} {priority.upper()} {ticket_no} blm diterima {waited}."
-    optional = (f"{CATEGORY_LABELS.get(category, category)},", f"{_where(area)}:")
+    named = (f"Insiden {incident[0]} {incident[1]} lap.",) if incident else ()
+    optional = (*named, f"{CATEGORY_LABELS.get(category, category)},", f"{_where(area)}:")
     return compose_with_link(head, optional, SENSITIVE_SNIPPET if sensitive else snippet, link)
 
 
@@ -103,20 +107,54 @@ def _facts(ticket_no: str, priority: str, category: str, area: str | None, creat
 
 
 def ack_page(
-    *, ticket_no: str, priority: str, category: str, area: str | None, created_at: datetime, officer_id: str
+    *,
+    ticket_no: str,
+    priority: str,
+    category: str,
+    area: str | None,
+    created_at: datetime,
+    officer_id: str,
+    incident: tuple[str, int, int] | None = None,
 ) -> str:
-    """The page a valid link opens: the ticket's facts and one button (a POST to the same address)."""
+    """The page a valid link opens: the ticket's facts and one button (a POST to the same address). An
+    incident's link (`incident`: its id, reports, how many wait) acknowledges the whole incident."""
+    if incident is None:
+        what, button, title = "menerima tiket ini", "Terima tiket", f"Tiket {ticket_no}"
+        extra = ""
+    else:
+        incident_id, reports, waiting = incident
+        what = f"menerima insiden ini ({waiting} dari {reports} laporan belum diterima)"
+        button, title = "Terima insiden", f"Insiden {incident_id}"
+        extra = f"<p>Tiket ini bagian dari insiden <b>{escape(incident_id)}</b>: {reports} laporan.</p>"
     body = (
         _facts(ticket_no, priority, category, area, created_at)
-        + f"<p>Anda masuk sebagai petugas <b>{escape(officer_id)}</b>. Tekan tombol untuk menerima tiket ini; "
+        + extra
+        + f"<p>Anda masuk sebagai petugas <b>{escape(officer_id)}</b>. Tekan tombol untuk {escape(what)}; "
         "eskalasi ke atasan berhenti.</p>"
-        '<form method="post"><button type="submit">Terima tiket</button></form>'
+        f'<form method="post"><button type="submit">{escape(button)}</button></form>'
     )
-    return _page(f"Tiket {ticket_no}", body)
+    return _page(title, body)
 
 
-def acknowledged_page(*, ticket_no: str, by: str, at: datetime, mine: bool) -> str:
+def acknowledged_page(
+    *, ticket_no: str, by: str, at: datetime, mine: bool, incident: tuple[str, int] | None = None
+) -> str:
+    """After the POST (or a link to something already acknowledged). `incident`: its id and how many of its
+    tickets this officer just acknowledged."""
     when = f"{at.astimezone(WIB):%d-%m-%Y %H:%M} WIB"
+    if incident is not None and mine:
+        incident_id, count = incident
+        return _page(
+            "Insiden diterima",
+            f"<p>Insiden <b>{escape(incident_id)}</b> Anda terima pada {escape(when)}: {count} laporan "
+            "diterima, eskalasi berhenti.</p>",
+        )
+    if incident is not None:
+        return _page(
+            "Insiden sudah diterima",
+            f"<p>Insiden <b>{escape(incident[0])}</b> (tiket <b>{escape(ticket_no)}</b>) sudah diterima oleh "
+            f"petugas <b>{escape(by)}</b>. Tidak ada yang diubah.</p>",
+        )
     if mine:
         return _page("Tiket diterima", f"<p>Tiket <b>{escape(ticket_no)}</b> Anda terima pada {escape(when)}.</p>")
     return _page(

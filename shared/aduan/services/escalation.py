@@ -11,6 +11,12 @@ A sweep that dies anywhere loses its lease after `LEASE`, and the next sweep aft
 sent deliveries are not sent again, the step is recorded once. The one window left: dying after SNS
 accepted an SMS and before its delivery was marked sent; that one SMS is sent again (a duplicate beats a
 missed escalation).
+
+A ticket in an incident (alerts per incident, `INCIDENT_ALERTS`) escalates with its incident: the step's
+deliveries are claimed in the incident's ledger (`INCIDENT#<id>` / `ALERT#esc<step>#<priority>#...`), so two
+alerted tickets of one incident reach each rung once per priority level; the SMS names the incident and its
+link acknowledges the whole incident (`aduan.services.workflow.AckLinks`); each ticket still records its own
+step, and acknowledging the incident stops the escalation of all its tickets.
 """
 
 from __future__ import annotations
@@ -20,10 +26,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from aduan import incident_alerts
 from aduan.adapters.workflow_store import WorkflowState, WorkflowStore
 from aduan.alerts import DUTY_DESK, UNIT_NAMES, on_duty
 from aduan.domain.sla import RUNG_LABELS, Rung, SlaPolicy, rung, waited_text
-from aduan.domain.workflow import EventType, TicketEvent
+from aduan.domain.workflow import EventType, Subject, TicketEvent
 from aduan.domain.workflow_texts import escalation_sms
 from aduan.errors import DeliveryFailed, StorageUnavailable
 from aduan.models import CHANNEL_SHORT, Channel, Officer, utcnow
@@ -105,10 +112,18 @@ class Escalator:
             notes.append("Tidak ada perwira piket terdaftar")
         return people, notes
 
+    def incident_of(self, ticket_no: str) -> tuple[str, int] | None:
+        """The incident a ticket escalates with (its id and reports), or None: alone."""
+        if not incident_alerts.per_incident():
+            return None
+        incidents = self.links.incidents
+        incident_id = incidents.store.incident_of(ticket_no)
+        if incident_id is None:
+            return None
+        return incident_id, len(incidents.store.members(incident_id))
+
     def escalate(self, ticket_no: str) -> int | None:
         """Fire the subject's due step; the step number, or None if there was nothing to do."""
-        from aduan.domain.workflow import Subject
-
         subject = Subject.ticket(ticket_no)
         now = self.clock()
         state = self.store.claim_escalation(subject, now, LEASE)
@@ -120,12 +135,17 @@ class Escalator:
         snippet = ticket.messages[-1].text if ticket and ticket.messages else ""
         waited = waited_text(now - state.clock_started_at)
         people, notes = self.recipients(state, level)
+        incident = self.incident_of(ticket_no) if ticket is not None and ticket.incident is not None else None
+        # the ledger the step's deliveries are claimed in: the ticket's, or its incident's (once per rung)
+        ledger, prefix = (
+            (Subject("incident", incident[0]), f"esc{step}#{state.priority}") if incident else (subject, f"esc{step}")
+        )
         sent: list[dict[str, Any]] = []
         for officer in people:
-            key = f"esc{step}#sms#{officer.officer_id}"
-            if not self.store.claim_delivery(subject, key, now, LEASE):
+            key = f"{prefix}#sms#{officer.officer_id}"
+            if not self.store.claim_delivery(ledger, key, now, LEASE):
                 continue
-            link = self.links.issue(subject, officer.officer_id)
+            link = self.links.issue(subject, officer.officer_id, incident[0] if incident else None)
             text = escalation_sms(
                 ticket_no=ticket_no,
                 priority=state.priority,
@@ -136,6 +156,7 @@ class Escalator:
                 snippet=snippet,
                 link=link,
                 sensitive=state.sensitive,
+                incident=incident,
             )
             detail: dict[str, Any] = {
                 "medium": "sms",
@@ -144,18 +165,20 @@ class Escalator:
                 "unit": officer.unit,
                 "phone": mask_phone(officer.phone),
             }
+            if incident:
+                detail["ticket_no"] = ticket_no
             try:
                 detail["message_id"] = self.messenger.send_sms(officer.phone, text)
             except DeliveryFailed as failure:
                 if failure.transient:
                     raise  # the delivery stays pending: the next sweep after the lease retries it
                 detail["error"] = failure.code
-                self.store.record_delivery(subject, key, "failed", detail)
+                self.store.record_delivery(ledger, key, "failed", detail)
                 notes.append(f"SMS ke {officer.officer_id} gagal: {failure.code}")
                 continue
-            self.store.record_delivery(subject, key, "sent", detail)
+            self.store.record_delivery(ledger, key, "sent", detail)
             sent.append(detail)
-        self._email(state, step, level, waited, people, now)
+        self._email(state, step, level, waited, people, now, ledger, prefix, incident)
         next_due = self.policy.next_due(state.clock_started_at, state.priority, step, now)
         event = TicketEvent(
             type=EventType.ESCALATED,
@@ -169,6 +192,7 @@ class Escalator:
                 "recipients": [o.officer_id for o in people],
                 "next_due": next_due.isoformat(),
                 "notes": notes,
+                **({"incident_id": incident[0], "sms_sent": len(sent)} if incident else {}),
             },
         )
         if not self.store.advance(state, step, next_due, event):
@@ -176,23 +200,34 @@ class Escalator:
         return step
 
     def _email(
-        self, state: WorkflowState, step: int, level: Rung, waited: str, people: list[Officer], now: datetime
+        self,
+        state: WorkflowState,
+        step: int,
+        level: Rung,
+        waited: str,
+        people: list[Officer],
+        now: datetime,
+        ledger: Subject,
+        prefix: str,
+        incident: tuple[str, int] | None,
     ) -> None:
-        subject = state.subject
-        key = f"esc{step}#email"
-        if not self.store.claim_delivery(subject, key, now, LEASE):
+        key = f"{prefix}#email"
+        if not self.store.claim_delivery(ledger, key, now, LEASE):
             return
         channel = CHANNEL_SHORT.get(Channel(state.channel), state.channel) if state.channel else "-"
         title = f"[Aduan ESKALASI {step}] {state.priority.upper()} {state.ticket_no} belum diterima {waited}"
-        body = "\n".join(
-            [
-                f"Tiket {state.ticket_no} ({state.priority}, {state.category}, via {channel}) belum diterima "
-                f"siapa pun setelah {waited}.",
-                f"Eskalasi tahap {step}: {RUNG_LABELS[level]}.",
-                "Penerima SMS: " + (", ".join(o.officer_id for o in people) or "-"),
-                "Buka tiket di Aduan dan terima (acknowledge) agar eskalasi berhenti.",
-            ]
-        )
+        lines = [
+            f"Tiket {state.ticket_no} ({state.priority}, {state.category}, via {channel}) belum diterima "
+            f"siapa pun setelah {waited}.",
+        ]
+        if incident:
+            lines.append(f"Tiket ini bagian dari insiden {incident[0]} ({incident[1]} laporan).")
+        lines += [
+            f"Eskalasi tahap {step}: {RUNG_LABELS[level]}.",
+            "Penerima SMS: " + (", ".join(o.officer_id for o in people) or "-"),
+            "Buka tiket di Aduan dan terima (acknowledge) agar eskalasi berhenti.",
+        ]
+        body = "\n".join(lines)
         units = sorted({state.unit, DUTY_DESK})
         try:
             message_id = self.messenger.publish_email(
@@ -201,6 +236,6 @@ class Escalator:
         except DeliveryFailed as failure:
             if failure.transient:
                 raise
-            self.store.record_delivery(subject, key, "failed", {"medium": "email", "error": failure.code})
+            self.store.record_delivery(ledger, key, "failed", {"medium": "email", "error": failure.code})
             return
-        self.store.record_delivery(subject, key, "sent", {"medium": "email", "units": units, "message_id": message_id})
+        self.store.record_delivery(ledger, key, "sent", {"medium": "email", "units": units, "message_id": message_id})

@@ -22,6 +22,7 @@ from aduan.models import IncidentLink, Ticket, utcnow
 from aduan.ticket_number import ALPHABET
 
 SYSTEM = "sistem"
+FINISHING = frozenset({Action.RESOLVE, Action.CLOSE})  # acting so on an incident closes it
 
 
 class MergeRefused(WorkflowError):
@@ -39,11 +40,16 @@ def takes_part(ticket: Ticket) -> bool:
 
 
 def report_of(ticket: Ticket) -> rule.Report:
-    """The rule's view of a ticket: its triage, its first message's time, its shared location."""
+    """The rule's view of a ticket: its triage, its first message's time, its shared location (and, once
+    follow-ups came, its latest message's time and how many messages it has)."""
     first = ticket.messages[0]
     loc = ticket.location or next((m.location for m in ticket.messages if m.location), None)
     point = (loc.lat, loc.lon) if loc else None
-    return rule.report_from(ticket.ticket_no, ticket.text, first.sent_at, ticket.channel.value, ticket.triage, point)
+    report = rule.report_from(ticket.ticket_no, ticket.text, first.sent_at, ticket.channel.value, ticket.triage, point)
+    if len(ticket.messages) > 1:
+        latest = max(m.sent_at for m in ticket.messages)
+        report = replace(report, last_at=latest if latest > first.sent_at else None, messages=len(ticket.messages))
+    return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,58 @@ class IncidentService:
         items = self.store.join_items(read, incident, report, opened=opened, reasons=decision.reasons, now=now)
         return ticket.model_copy(update={"incident": link}), items
 
+    def follow_up(self, ticket: Ticket, now: datetime) -> tuple[Ticket, list[dict[str, Any]]]:
+        """A follow-up joined `ticket` (already re-triaged with it): the ticket with its incident link brought up
+        to date, and the items that update its incident in the follow-up's own transaction (conditional on the
+        incident's bucket being unchanged: a concurrent join, merge or split makes ingest read again).
+
+        The incident's evidence, latest report time and message count follow the ticket; its priority rises
+        when the ticket's now is higher (`raised`: the officers are alerted at the new level) and danger the
+        incident did not know of is added to the ticket's `new_danger` (alerted once more). A ticket an officer
+        split out meanwhile stands alone (its link goes); a follow-up that makes the ticket a sensitive case
+        takes it out of its incident (sensitive cases are never grouped)."""
+        link = ticket.incident
+        if link is None:
+            return ticket, []
+        incident_id = self.store.incident_of(ticket.ticket_no)
+        if incident_id is None:
+            return ticket.model_copy(update={"incident": None}), []
+        incident, bucket, members = self.load(incident_id)
+        member = next((m for m in members if m.ticket_no == ticket.ticket_no), None)
+        if member is None:  # pragma: no cover - the ticket's incident item and its member are written together
+            return ticket.model_copy(update={"incident": None}), []
+        seq = self.store.bucket_seq(bucket)
+        if not takes_part(ticket):
+            rest = [m.report for m in members if m.ticket_no != ticket.ticket_no]
+            left = (
+                rule.Incident.from_reports(incident_id, rest, is_open=incident.open)
+                if rest
+                else replace(rule.Incident.from_reports(incident_id, [member.report], is_open=False), tickets=())
+            )
+            items = self.store.split_items(left, bucket, member, actor=SYSTEM, now=now, seq=seq)
+            return ticket.model_copy(update={"incident": None}), items
+        report = report_of(ticket)
+        reports = [report if m.ticket_no == ticket.ticket_no else m.report for m in members]
+        after = rule.Incident.from_reports(incident_id, reports, is_open=incident.open)
+        raised = rule.rank(after.priority) > rule.rank(incident.priority)
+        danger = report.danger - incident.danger
+        reasons: list[str] = []
+        if raised:
+            reasons.append(f"prioritas insiden naik: {incident.priority} → {after.priority}")
+        if danger:
+            reasons.append("bahaya baru: " + ", ".join(rule.DANGER[t] for t in sorted(danger)))
+        items = self.store.follow_up_items(after, bucket, seq, member, report, reasons=reasons, now=now)
+        updated = link.model_copy(
+            update={
+                "incident_id": incident_id,
+                "alert": raised or bool(danger),
+                "raised": raised,
+                "new_danger": tuple(sorted(set(link.new_danger) | danger)),
+                "follow_ups": link.follow_ups + 1,
+            }
+        )
+        return ticket.model_copy(update={"incident": updated}), items
+
     # ------------------------------------------------------------------ reads
     def load(self, incident_id: str) -> tuple[rule.Incident, str, list[Member]]:
         found = self.store.get(incident_id)
@@ -114,6 +172,7 @@ class IncidentService:
             "first_at": incident.first_at.isoformat(),
             "last_at": incident.last_at.isoformat(),
             "reports": len(reports),
+            "messages": sum(m.report.messages for m in reports),
             "channels": sorted(incident.channels),
             "places": sorted(incident.segments | incident.kelurahans),
             "points": [{"lat": p[0], "lon": p[1]} for p in incident.points],
@@ -123,6 +182,8 @@ class IncidentService:
                     "ticket_no": m.ticket_no,
                     "channel": m.report.channel,
                     "reported_at": m.report.at.isoformat(),
+                    "last_message_at": m.report.latest.isoformat(),
+                    "messages": m.report.messages,
                     "category": m.report.category,
                     "priority": m.report.priority,
                     "point": {"lat": m.report.point[0], "lon": m.report.point[1]} if m.report.point else None,
@@ -186,20 +247,31 @@ class IncidentService:
         self.store.transact(self.store.split_items(left, bucket, member, actor=actor, now=self.clock()))
         return {"ticket_no": ticket_no, "incident": self.view(incident_id)}
 
-    def act(self, incident_id: str, action: Action, actor: str, run: Callable[[str], str]) -> dict[str, Any]:
+    def act(
+        self, incident_id: str, action: Action, actor: str, run: Callable[[str], str], via: str | None = None
+    ) -> dict[str, Any]:
         """Apply `action` to every ticket of the incident through `run(ticket_no) -> new status` (the
         workflow service, one audited transition per ticket: each citizen's reply follows its own ticket's
         event). A ticket whose state forbids it (already acknowledged, already resolved) is reported, not
-        failed. Audited on the incident."""
+        failed. Resolving or closing an incident closes it: later reports open a new one. Audited on the
+        incident (`via`: how, when not the API: `tautan_sms`)."""
         outcomes: list[ActOutcome] = []
         for ticket_no in self.tickets_of(incident_id):
             try:
                 outcomes.append(ActOutcome(ticket_no, True, status=run(ticket_no)))
             except IllegalTransition as refused:
                 outcomes.append(ActOutcome(ticket_no, False, reason=refused.message))
-        incident, _bucket, _members = self.load(incident_id)
-        done = {"tickets": [o.ticket_no for o in outcomes if o.ok]}
-        self.store.transact(self.store.audit_items(incident_id, f"tindakan_{action.value}", actor, self.clock(), done))
+        incident, bucket, _members = self.load(incident_id)
+        done: dict[str, Any] = {"tickets": [o.ticket_no for o in outcomes if o.ok]}
+        if via:
+            done["via"] = via
+        items = self.store.audit_items(incident_id, f"tindakan_{action.value}", actor, self.clock(), done)
+        if action in FINISHING and incident.open:
+            # a resolved incident takes no more reports: a late one opens a new incident and is alerted, rather
+            # than wait unseen in a finished one
+            incident = replace(incident, open=False)
+            items += self.store.close_items(incident, bucket)
+        self.store.transact(items)
         return {
             "incident_id": incident.incident_id,
             "action": action.value,

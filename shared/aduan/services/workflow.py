@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aduan import incident_alerts
 from aduan.adapters.workflow_store import WorkflowState, WorkflowStore
@@ -32,6 +32,9 @@ from aduan.errors import ConcurrentUpdate
 from aduan.models import Ticket, TicketStatus, TriageResult, utcnow
 from aduan.store import TicketStore
 from aduan.triage import priority_rank
+
+if TYPE_CHECKING:
+    from aduan.services.incidents import IncidentService
 
 MAX_ATTEMPTS = 5
 
@@ -269,11 +272,12 @@ def with_sla_facts(change: Transition, state: WorkflowState) -> Transition:
 # ---------------------------------------------------------------------- acknowledgement links
 def link_issuer(
     store: WorkflowStore, base_url: str, clock: Callable[[], datetime] = utcnow
-) -> Callable[[str, str], str]:
-    """`(ticket number, officer id) -> link` for the notifier's alert SMS; only the token's hash is stored."""
+) -> Callable[[str, str, str | None], str]:
+    """`(ticket number, officer id, incident id) -> link` for the notifier's alert SMS (an incident's alert
+    links to acknowledging the incident); only the token's hash is stored."""
 
-    def issue(ticket_no: str, officer_id: str) -> str:
-        token, grant = ack_link.AckGrant.issue(Subject.ticket(ticket_no), officer_id, clock())
+    def issue(ticket_no: str, officer_id: str, incident_id: str | None = None) -> str:
+        token, grant = ack_link.AckGrant.issue(Subject.ticket(ticket_no), officer_id, clock(), incident_id)
         store.put_grant(grant)
         return ack_link.link(base_url, token)
 
@@ -281,26 +285,51 @@ def link_issuer(
 
 
 @dataclass(frozen=True, slots=True)
+class IncidentAck:
+    """An incident's link: the incident the ticket is in now, its reports, how many still wait for an
+    acknowledgement, and (after the page's POST) how many the officer acknowledged."""
+
+    incident_id: str
+    tickets: int
+    waiting: int
+    acknowledged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class LinkView:
-    """What the ack page shows: a problem (`state` not valid) or the ticket and its officer."""
+    """What the ack page shows: a problem (`state` not valid) or the ticket (and its incident) and its
+    officer."""
 
     state: ack_link.LinkState
     grant: ack_link.AckGrant | None = None
     workflow: WorkflowState | None = None
+    incident: IncidentAck | None = None
 
 
 class AckLinks:
-    def __init__(self, workflow: WorkflowService, base_url: str) -> None:
+    def __init__(self, workflow: WorkflowService, base_url: str, incidents: IncidentService | None = None) -> None:
         self.workflow = workflow
         self.base_url = base_url
+        self._incidents = incidents
 
     @property
     def store(self) -> WorkflowStore:
         return self.workflow.store
 
-    def issue(self, subject: Subject, officer_id: str) -> str:
-        """A fresh link for `officer_id` to acknowledge `subject`; only its hash is stored."""
-        token, grant = ack_link.AckGrant.issue(subject, officer_id, self.workflow.clock())
+    @property
+    def incidents(self) -> IncidentService:
+        if self._incidents is None:
+            from aduan.adapters.incident_store import IncidentStore
+            from aduan.services.incidents import IncidentService
+
+            tickets = self.workflow.tickets
+            self._incidents = IncidentService(IncidentStore(tickets.table_name, client=tickets.client))
+        return self._incidents
+
+    def issue(self, subject: Subject, officer_id: str, incident_id: str | None = None) -> str:
+        """A fresh link for `officer_id` to acknowledge `subject` (with `incident_id`: the incident it is in);
+        only its hash is stored."""
+        token, grant = ack_link.AckGrant.issue(subject, officer_id, self.workflow.clock(), incident_id)
         self.store.put_grant(grant)
         return ack_link.link(self.base_url, token)
 
@@ -311,19 +340,59 @@ class AckLinks:
         grant = self.store.get_grant(ack_link.token_hash(token))
         state = self.store.get(grant.subject) if grant else None
         status: TicketStatus | None = state.status if state else None
-        return LinkView(ack_link.check(grant, status, self.workflow.clock()), grant, state)
+        link_state = ack_link.check(grant, status, self.workflow.clock())
+        incident = None
+        if link_state is ack_link.LinkState.VALID and grant is not None:
+            incident = self._incident(grant)
+        return LinkView(link_state, grant, state, incident)
+
+    def _incident(self, grant: ack_link.AckGrant) -> IncidentAck | None:
+        """The incident an incident's link acts on: the one its ticket is in now (an officer may have merged
+        it into another since, or split the ticket out: then the ticket alone)."""
+        if grant.incident_id is None:
+            return None
+        current = self.incidents.store.incident_of(grant.subject.id)
+        if current is None:
+            return None
+        tickets = self.incidents.tickets_of(current)
+        waiting = 0
+        for ticket_no in tickets:
+            state = self.store.get(Subject.ticket(ticket_no))
+            waiting += state is None or state.status is BARU
+        return IncidentAck(current, len(tickets), waiting)
 
     def acknowledge(self, token: str) -> tuple[LinkView, ActionResult | None]:
-        """The page's POST: acknowledge as the link's officer. (view, None) when the link does not work or
-        the ticket was already acknowledged (the view's workflow says by whom)."""
+        """The page's POST: acknowledge as the link's officer (an incident's link: every ticket of the
+        incident still waiting, each its own audited transition, so escalation stops for all of them and each
+        citizen hears of their own ticket). (view, None) when the link does not work or everything was already
+        acknowledged (the view's workflow says by whom)."""
         view = self.view(token)
         if view.state is not ack_link.LinkState.VALID or view.grant is None:
             return view, None
+        grant = view.grant
+        if view.incident is not None:
+            return self._acknowledge_incident(view, grant, view.incident)
         try:
-            result = self.workflow.act(view.grant.subject.id, Action.ACK, actor=view.grant.officer_id)
+            result = self.workflow.act(grant.subject.id, Action.ACK, actor=grant.officer_id)
         except IllegalTransition:
-            return LinkView(view.state, view.grant, self.store.get(view.grant.subject)), None
-        return LinkView(view.state, view.grant, result.state), result
+            return LinkView(view.state, grant, self.store.get(grant.subject)), None
+        return LinkView(view.state, grant, result.state), result
+
+    def _acknowledge_incident(
+        self, view: LinkView, grant: ack_link.AckGrant, incident: IncidentAck
+    ) -> tuple[LinkView, ActionResult | None]:
+        results: dict[str, ActionResult] = {}
+
+        def run(ticket_no: str) -> str:
+            results[ticket_no] = self.workflow.act(ticket_no, Action.ACK, actor=grant.officer_id)
+            return results[ticket_no].state.status.value
+
+        self.incidents.act(incident.incident_id, Action.ACK, grant.officer_id, run, via="tautan_sms")
+        mine = results.get(grant.subject.id)
+        state = mine.state if mine else self.store.get(grant.subject)
+        done = replace(incident, acknowledged=len(results))
+        first = mine or next(iter(results.values()), None)
+        return LinkView(view.state, grant, state, done), first
 
 
 def audit_entry(item: dict[str, Any]) -> dict[str, Any]:
