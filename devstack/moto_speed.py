@@ -201,7 +201,27 @@ class CachedDispatcher(DomainDispatcherApplication):
         return backend
 
 
-class InProcessStreams:
+class _InProcessBackend:
+    """Calls answered by one of moto's backends in this process, its errors raised as botocore's."""
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self.account_id = account_id
+        self.region = region
+
+    def _backends(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _call(self, operation: str, method: str, *args: Any) -> Any:
+        from botocore.exceptions import ClientError
+
+        try:
+            return getattr(self._backends()[self.account_id][self.region], method)(*args)
+        except Exception as error:
+            code = getattr(error, "error_type", None) or type(error).__name__
+            raise ClientError({"Error": {"Code": str(code), "Message": str(error)}}, operation) from error
+
+
+class InProcessStreams(_InProcessBackend):
     """The three DynamoDB Streams calls a stream poller makes, answered by moto's backend in this process.
 
     The pollers run in the embedded endpoint's process; over HTTP, every record of the table (both images of
@@ -212,24 +232,10 @@ class InProcessStreams:
     poller logs and retries, as it does over HTTP.
     """
 
-    def __init__(self, account_id: str, region: str) -> None:
-        self.account_id = account_id
-        self.region = region
-
-    @property
-    def _backend(self) -> Any:
+    def _backends(self) -> Any:
         from moto.dynamodbstreams.models import dynamodbstreams_backends
 
-        return dynamodbstreams_backends[self.account_id][self.region]
-
-    def _call(self, operation: str, method: str, *args: Any) -> Any:
-        from botocore.exceptions import ClientError
-
-        try:
-            return getattr(self._backend, method)(*args)
-        except Exception as error:
-            code = getattr(error, "error_type", None) or type(error).__name__
-            raise ClientError({"Error": {"Code": str(code), "Message": str(error)}}, operation) from error
+        return dynamodbstreams_backends
 
     def describe_stream(self, StreamArn: str) -> dict[str, Any]:
         return {"StreamDescription": self._call("DescribeStream", "describe_stream", StreamArn)}
@@ -250,7 +256,7 @@ class InProcessStreams:
         return {"Records": list(result["Records"]), "NextShardIterator": result["NextShardIterator"]}
 
 
-class InProcessQueues:
+class InProcessQueues(_InProcessBackend):
     """The SQS calls an SQS poller makes, answered by moto's backend in this process.
 
     Each poller long-polls its queue; over HTTP every receive (and each deletion) was a request for the
@@ -260,24 +266,10 @@ class InProcessQueues:
     An error of moto's becomes a ``ClientError``, which the poller logs and retries, as it does over HTTP.
     """
 
-    def __init__(self, account_id: str, region: str) -> None:
-        self.account_id = account_id
-        self.region = region
-
-    @property
-    def _backend(self) -> Any:
+    def _backends(self) -> Any:
         from moto.sqs.models import sqs_backends
 
-        return sqs_backends[self.account_id][self.region]
-
-    def _call(self, operation: str, method: str, *args: Any) -> Any:
-        from botocore.exceptions import ClientError
-
-        try:
-            return getattr(self._backend, method)(*args)
-        except Exception as error:
-            code = getattr(error, "code", None) or getattr(error, "error_type", None) or type(error).__name__
-            raise ClientError({"Error": {"Code": str(code), "Message": str(error)}}, operation) from error
+        return sqs_backends
 
     @staticmethod
     def _queue_name(queue_url: str) -> str:
