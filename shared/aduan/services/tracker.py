@@ -6,20 +6,12 @@
 - A ticket whose triage changed (follow-up, correction) moves its workflow item with it.
 - A resolved ticket a citizen's follow-up reopened (`selesai` -> `baru` with a new message) reopens its
   workflow as `warga` and alerts the unit again (`aduan.services.reopen`).
-<<<<<<< HEAD
 - Each new audit item of a lifecycle event (created, acknowledged, assigned, resolved, closed, reopened,
   escalated, triage corrected, an officer's reply to the citizen) is published to the ticket-events
-  topic (attribute `source=audit`). The audit trail is the outbox: the event is published even if the API
-  function died right after its transaction. Delivery is at least once; consumers deduplicate on
-  `event_id`.
-=======
-- Each new audit item of a lifecycle event (acknowledged, assigned, resolved, closed, reopened,
-  escalated, triage corrected) is published to the ticket-events topic, and its answer times (time to
-  acknowledge, time to resolve: `aduan.domain.answer_times`) are emitted as metrics, once per audit item.
-  The audit trail is the outbox: the event is published even if the API function died right after its
-  transaction. Delivery is at least
+  topic (attribute `source=audit`), and its answer times (time to acknowledge, time to resolve:
+  `aduan.domain.answer_times`) are emitted as metrics, once per audit item. The audit trail is the outbox:
+  the event is published even if the API function died right after its transaction. Delivery is at least
   once; consumers deduplicate on `event_id`.
->>>>>>> 86a987c (Retention purge and answer-time metrics; README: roster API, MFA, reopening, retention, metrics)
 """
 
 from __future__ import annotations
