@@ -233,7 +233,8 @@ def stream_record(
         created_epoch = int((created if created.tzinfo else created.replace(tzinfo=UTC)).timestamp())
     else:
         created_epoch = int(float(created)) if created is not None else int(time.time())
-    wanted = None if images is None else (images.get("dynamodb") or {})
+    # None: convert every part (no shape, or a filter reads the whole `dynamodb` object)
+    wanted = None if images is None else images.get("dynamodb", {})
 
     def convert(part: str) -> Any:
         if wanted is None:

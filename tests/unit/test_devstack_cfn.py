@@ -476,7 +476,11 @@ def test_filters_on_the_projected_record_decide_as_on_the_whole_record() -> None
     """The stream poller matches filters on the attributes they read only: the same decision, every time."""
     every_filters = _template_stream_filters()
     assert len(every_filters) >= 3
-    extra = [{"dynamodb": {"NewImage": {"b": {"B": ["AQ=="]}}}}, {"dynamodb": {"NewImage": {"m": [{"exists": True}]}}}]
+    extra = [
+        {"dynamodb": {"NewImage": {"b": {"B": ["AQ=="]}}}},
+        {"dynamodb": {"NewImage": {"m": [{"exists": True}]}}},
+        {"dynamodb": [{"exists": True}]},
+    ]
     kept = 0
     for filters in [*every_filters, extra]:
         shape = filter_shape(filters)
